@@ -1,0 +1,1 @@
+"""Shipped fonts, installed as package data of handout."""

@@ -1,0 +1,203 @@
+"""Reading handout content from YAML into the typed model, with errors that say where."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from .errors import HandoutError
+from .model import Dose, Exercise, Handout, WarningSigns
+
+DEFAULT_CONTENT = "leg-numbness"
+T = TypeVar("T")
+
+
+def builtin_content_path(name: str = DEFAULT_CONTENT) -> Path:
+    return Path(str(files("handout.data") / f"{name}.yaml"))
+
+
+class _Mapping(dict):
+    """A YAML mapping that remembers the line of each key, for error messages."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Mapping:
+        mapping = _Mapping(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {
+            str(key.value): key.start_mark.line + 1 for key, _ in node.value
+        }
+        return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
+)
+
+
+class _Reader:
+    """Walks one YAML document, raising HandoutError that names file, line and field."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, field: str, line: int | None, problem: str) -> HandoutError:
+        where = f"{self.source}:{line}" if line else self.source
+        return HandoutError(f"{where}: field '{field}' {problem}")
+
+    def mapping(self, value: Any, field: str, line: int | None, keys: dict[str, bool]) -> _Mapping:
+        """Check `value` is a mapping with exactly the known `keys` (name -> required)."""
+        if not isinstance(value, _Mapping):
+            raise self.fail(field, line, "must be a mapping of named fields")
+        for key in value:
+            if key not in keys:
+                known = ", ".join(sorted(keys))
+                raise self.fail(
+                    _join(field, str(key)), value.key_lines.get(str(key)),
+                    f"is not a known field (known: {known})",
+                )
+        for key, required in keys.items():
+            if required and key not in value:
+                raise self.fail(_join(field, key), value.line, "is missing")
+        return value
+
+    def text(self, parent: _Mapping, key: str, field: str, *, required: bool = True) -> str | None:
+        value = parent.get(key)
+        name = _join(field, key)
+        line = parent.key_lines.get(key, parent.line)
+        if value is None:
+            if required:
+                raise self.fail(name, line, "is missing or empty")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail(name, line, "must be text")
+        text = " ".join(str(value).split())
+        if not text:
+            raise self.fail(name, line, "is empty")
+        return text
+
+    def texts(self, parent: _Mapping, key: str, field: str) -> tuple[str, ...]:
+        name = _join(field, key)
+        line = parent.key_lines.get(key, parent.line)
+        value = parent.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.fail(name, line, "must be a list with at least one item")
+        holder = _Mapping({str(i): item for i, item in enumerate(value)})
+        holder.line, holder.key_lines = line, {}
+        return tuple(self.text(holder, str(i), name) or "" for i in range(len(value)))
+
+    def items(
+        self, parent: _Mapping, key: str, field: str, read: Callable[[Any, str, int], T]
+    ) -> tuple[T, ...]:
+        name = _join(field, key)
+        line = parent.key_lines.get(key, parent.line)
+        value = parent.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.fail(name, line, "must be a list with at least one item")
+        return tuple(read(item, f"{name}[{i + 1}]", line) for i, item in enumerate(value))
+
+
+def _join(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key
+
+
+def load_handout(path: Path | str | None = None) -> Handout:
+    """Load and validate a handout content file; the built-in handout when `path` is None."""
+    path = Path(path) if path is not None else builtin_content_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HandoutError(f"{path}: content file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise HandoutError(f"{path}: cannot read content file ({error})") from None
+    return parse_handout(raw, source=str(path))
+
+
+def parse_handout(raw: str, *, source: str) -> Handout:
+    try:
+        data = yaml.load(raw, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else "?"
+        raise HandoutError(f"{source}:{line}: invalid YAML ({error.problem})") from None
+    except yaml.YAMLError as error:
+        raise HandoutError(f"{source}: invalid YAML ({error})") from None
+    reader = _Reader(source)
+    top = reader.mapping(data, "(top level)", 1, {
+        "id": True, "title": True, "short_title": True, "subject": True, "keywords": True,
+        "introduction": True, "key_points": True, "exercises": True, "warning_signs": True,
+        "safety": True, "symptom_scale": True,
+    })
+
+    def exercise(value: Any, field: str, line: int) -> Exercise:
+        item = reader.mapping(value, field, line, {
+            "id": True, "name": True, "steps": True, "why": True, "dose": True,
+            "minutes_label": False,
+        })
+        dose_map = reader.mapping(
+            item.get("dose"), f"{field}.dose", item.key_lines.get("dose", item.line),
+            {"how_often": False, "how_long": False, "how_many": False},
+        )
+        dose = Dose(**{
+            key: reader.text(dose_map, key, f"{field}.dose", required=False)
+            for key in ("how_often", "how_long", "how_many")
+        })
+        if not dose.parts():
+            raise reader.fail(
+                f"{field}.dose", dose_map.line, "needs how_often, how_long or how_many"
+            )
+        return Exercise(
+            id=_identifier(reader, item, field),
+            name=reader.text(item, "name", field) or "",
+            steps=reader.texts(item, "steps", field),
+            why=reader.text(item, "why", field) or "",
+            dose=dose,
+            minutes_label=reader.text(item, "minutes_label", field, required=False),
+        )
+
+    exercises = reader.items(top, "exercises", "", exercise)
+    seen: set[str] = set()
+    for index, item in enumerate(exercises, 1):
+        if item.id in seen:
+            raise reader.fail(f"exercises[{index}].id", None, f"repeats the id '{item.id}'")
+        seen.add(item.id)
+
+    signs_map = reader.mapping(
+        top.get("warning_signs"), "warning_signs", top.key_lines.get("warning_signs"),
+        {"emergency_lead": True, "emergency": True, "soon_lead": True, "soon": True},
+    )
+    warning_signs = WarningSigns(
+        emergency_lead=reader.text(signs_map, "emergency_lead", "warning_signs") or "",
+        emergency=reader.texts(signs_map, "emergency", "warning_signs"),
+        soon_lead=reader.text(signs_map, "soon_lead", "warning_signs") or "",
+        soon=reader.texts(signs_map, "soon", "warning_signs"),
+    )
+    return Handout(
+        id=_identifier(reader, top, ""),
+        title=reader.text(top, "title", "") or "",
+        short_title=reader.text(top, "short_title", "") or "",
+        subject=reader.text(top, "subject", "") or "",
+        keywords=reader.texts(top, "keywords", ""),
+        introduction=reader.texts(top, "introduction", ""),
+        key_points=reader.texts(top, "key_points", ""),
+        exercises=exercises,
+        warning_signs=warning_signs,
+        safety=reader.texts(top, "safety", ""),
+        symptom_scale=reader.text(top, "symptom_scale", "") or "",
+    )
+
+
+def _identifier(reader: _Reader, parent: _Mapping, field: str) -> str:
+    value = reader.text(parent, "id", field) or ""
+    if not value.replace("-", "").isalnum() or not value.isascii() or value != value.lower():
+        raise reader.fail(
+            _join(field, "id"), parent.key_lines.get("id"),
+            f"'{value}' must be lower-case letters, digits and hyphens",
+        )
+    return value

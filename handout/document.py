@@ -1,0 +1,295 @@
+"""The document vocabulary: what templates produce and what the layout stage draws.
+
+A template renders XML made of these elements (see templates/README.md); `parse_document`
+turns it into typed blocks. Each block knows its role - heading level, paragraph, list item,
+table, figure with its text alternative, page furniture - so the layout stage never guesses,
+and a tagged PDF can later map each block to its structure element.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+
+from .errors import HandoutError
+
+# Only template layout whitespace: a no-break space in text is meaningful.
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style. Text is plain: markup never travels inside it."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Runs = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 is the document title
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Runs
+    style: str = "body"  # body | lead | small
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[Runs, ...]
+
+
+@dataclass(frozen=True)
+class Callout:
+    kind: str  # disclaimer | key-points | warning | info
+    title: Runs
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture of an exercise, drawn from its pose data; `alt` is its text alternative."""
+
+    ref: str
+    caption: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A short two-column table of labelled facts, such as an exercise's dose."""
+
+    rows: tuple[tuple[Runs, Runs], ...]
+
+
+@dataclass(frozen=True)
+class ExerciseCard:
+    """An exercise that is never split across pages."""
+
+    ref: str
+    number: int
+    title: Runs
+    blocks: tuple[Block, ...]
+    figure: Figure | None
+
+
+@dataclass(frozen=True)
+class TrackingRow:
+    kind: str  # tick: a box per day | write: space per day to write a number
+    label: Runs
+    detail: Runs
+    ref: str | None  # the exercise this row tracks, if any
+
+
+@dataclass(frozen=True)
+class TrackingSheet:
+    title: Runs
+    week: Runs
+    instructions: Runs
+    corner: Runs  # heading of the first column
+    days: tuple[Runs, ...]
+    rows: tuple[TrackingRow, ...]
+    notes_title: Runs
+    note_lines: int
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = (
+    Heading | Paragraph | ListBlock | Callout | ExerciseCard | Facts | TrackingSheet | PageBreak
+)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What every page carries: short title, one-line disclaimer, page label with
+    `%(page)s` and `%(pages)s` placeholders."""
+
+    short_title: str
+    disclaimer: str
+    page_label: str
+
+
+@dataclass(frozen=True)
+class Document:
+    lang: str
+    metadata: Metadata
+    furniture: Furniture
+    blocks: tuple[Block, ...]
+
+
+class _Parser:
+    def __init__(self, template: str) -> None:
+        self.template = template
+
+    def fail(self, element: ElementTree.Element, problem: str) -> HandoutError:
+        return HandoutError(f"template {self.template}: <{element.tag}> {problem}")
+
+    def attr(self, element: ElementTree.Element, name: str) -> str:
+        value = element.get(name)
+        if value is None:
+            raise self.fail(element, f"needs the attribute '{name}'")
+        return value
+
+    def child(self, element: ElementTree.Element, tag: str) -> ElementTree.Element:
+        found = element.find(tag)
+        if found is None:
+            raise self.fail(element, f"needs a <{tag}> element")
+        return found
+
+    def runs(self, element: ElementTree.Element | None) -> Runs:
+        if element is None:
+            return ()
+        collected: list[Run] = []
+        self._collect(element, False, False, collected)
+        return _tidy(collected)
+
+    def _collect(
+        self, element: ElementTree.Element, bold: bool, italic: bool, out: list[Run]
+    ) -> None:
+        if element.text:
+            out.append(Run(element.text, bold, italic))
+        for child in element:
+            if child.tag not in ("b", "i"):
+                raise self.fail(child, "is not allowed inside text (only <b> and <i>)")
+            self._collect(child, bold or child.tag == "b", italic or child.tag == "i", out)
+            if child.tail:
+                out.append(Run(child.tail, bold, italic))
+
+    def blocks(self, parent: ElementTree.Element) -> tuple[Block, ...]:
+        return tuple(self.block(element) for element in parent)
+
+    def block(self, element: ElementTree.Element) -> Block:
+        tag = element.tag
+        if tag == "heading":
+            level = int(self.attr(element, "level"))
+            if not 1 <= level <= 4:
+                raise self.fail(element, f"level {level} is not between 1 and 4")
+            return Heading(level, self.runs(element))
+        if tag == "para":
+            return Paragraph(self.runs(element), element.get("style", "body"))
+        if tag == "list":
+            items = tuple(self.runs(item) for item in element.iter("item"))
+            return ListBlock(element.get("kind") == "numbered", items)
+        if tag == "callout":
+            return Callout(
+                self.attr(element, "kind"),
+                self.runs(element.find("title")),
+                tuple(self.block(child) for child in element if child.tag != "title"),
+            )
+        if tag == "facts":
+            return Facts(tuple(
+                (self.runs(self.child(row, "label")), self.runs(self.child(row, "value")))
+                for row in element.iter("row")
+            ))
+        if tag == "exercise":
+            figure = element.find("figure")
+            return ExerciseCard(
+                ref=self.attr(element, "ref"),
+                number=int(self.attr(element, "number")),
+                title=self.runs(self.child(element, "title")),
+                blocks=tuple(
+                    self.block(child) for child in element if child.tag not in ("title", "figure")
+                ),
+                figure=None if figure is None else Figure(
+                    self.attr(figure, "ref"),
+                    "".join(self.child(figure, "caption").itertext()).strip(),
+                    "".join(self.child(figure, "alt").itertext()).strip(),
+                ),
+            )
+        if tag == "tracking-sheet":
+            return self.tracking_sheet(element)
+        if tag == "page-break":
+            return PageBreak()
+        raise self.fail(element, "is not an element of the document vocabulary")
+
+    def tracking_sheet(self, element: ElementTree.Element) -> TrackingSheet:
+        return TrackingSheet(
+            title=self.runs(self.child(element, "title")),
+            week=self.runs(self.child(element, "week")),
+            instructions=self.runs(self.child(element, "instructions")),
+            corner=self.runs(self.child(element, "corner")),
+            days=tuple(self.runs(day) for day in element.iter("day")),
+            rows=tuple(
+                TrackingRow(
+                    kind=self.attr(row, "kind"),
+                    label=self.runs(self.child(row, "label")),
+                    detail=self.runs(row.find("detail")),
+                    ref=row.get("ref"),
+                )
+                for row in element.iter("row")
+            ),
+            notes_title=self.runs(self.child(element, "notes")),
+            note_lines=int(self.attr(self.child(element, "notes"), "lines")),
+        )
+
+
+def _tidy(runs: list[Run]) -> Runs:
+    """Collapse template whitespace the way a browser would, and merge equal neighbours."""
+    tidy: list[Run] = []
+    for run in runs:
+        text = _SPACES.sub(" ", run.text)
+        if tidy and tidy[-1].text.endswith(" ") and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            continue
+        if tidy and (tidy[-1].bold, tidy[-1].italic) == (run.bold, run.italic):
+            tidy[-1] = Run(tidy[-1].text + text, run.bold, run.italic)
+        else:
+            tidy.append(Run(text, run.bold, run.italic))
+    if tidy:
+        tidy[0] = Run(tidy[0].text.lstrip(), tidy[0].bold, tidy[0].italic)
+        tidy[-1] = Run(tidy[-1].text.rstrip(), tidy[-1].bold, tidy[-1].italic)
+    return tuple(run for run in tidy if run.text)
+
+
+def parse_document(source: str, *, template: str) -> Document:
+    """Parse a rendered template into a Document; errors name the template."""
+    try:
+        root = ElementTree.fromstring(source)
+    except ElementTree.ParseError as error:
+        line = error.position[0]
+        raise HandoutError(
+            f"template {template}: rendered XML is invalid at line {line} ({error})"
+        ) from None
+    parser = _Parser(template)
+    if root.tag != "document":
+        raise parser.fail(root, "must be <document>")
+    meta = parser.child(root, "metadata")
+    furniture = parser.child(root, "furniture")
+    body = parser.child(root, "body")
+
+    def text(parent: ElementTree.Element, tag: str) -> str:
+        return " ".join("".join(parser.child(parent, tag).itertext()).split())
+
+    return Document(
+        lang=parser.attr(root, "lang"),
+        metadata=Metadata(
+            text(meta, "title"), text(meta, "author"), text(meta, "subject"), text(meta, "keywords")
+        ),
+        furniture=Furniture(
+            text(furniture, "short-title"), text(furniture, "disclaimer"),
+            text(furniture, "page-label"),
+        ),
+        blocks=parser.blocks(body),
+    )

@@ -1,0 +1,164 @@
+"""The layout stage: document blocks become ReportLab flowables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, PageBreak, Table
+
+from . import document as doc
+from .styles import Theme, table_style
+from .text import paragraph, plain_text
+from .tracking import tracking_sheet
+
+# A figure's box inside an exercise card; at least 1.8 in tall on paper.
+FIGURE_WIDTH = 2.9 * inch
+FIGURE_HEIGHT = 1.95 * inch
+
+FigureMaker = Callable[[doc.Figure, float, float], Flowable]
+
+
+class Layout:
+    """Builds flowables for one document at one frame width."""
+
+    def __init__(self, theme: Theme, width: float, figure: FigureMaker | None = None) -> None:
+        self.theme = theme
+        self.styles = theme.styles
+        self.width = width
+        self.figure = figure
+
+    def flowables(self, blocks: Iterable[doc.Block]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            out.extend(self.block(block, self.width))
+        return out
+
+    def block(self, block: doc.Block, width: float) -> list[Flowable]:
+        if isinstance(block, doc.Heading):
+            return [self.heading(block)]
+        if isinstance(block, doc.Paragraph):
+            return [paragraph(block.runs, self.styles[block.style])]
+        if isinstance(block, doc.ListBlock):
+            return [self.list_table(block, width)]
+        if isinstance(block, doc.Callout):
+            return [self.callout(block, width)]
+        if isinstance(block, doc.Facts):
+            return [self.facts(block, width)]
+        if isinstance(block, doc.ExerciseCard):
+            return [self.exercise_card(block, width)]
+        if isinstance(block, doc.TrackingSheet):
+            return [tracking_sheet(block, self.theme, width, self.figure)]
+        if isinstance(block, doc.PageBreak):
+            return [PageBreak()]
+        raise TypeError(f"no layout for {type(block).__name__}")
+
+    def heading(self, block: doc.Heading) -> Flowable:
+        flowable = paragraph(block.runs, self.styles[f"h{block.level}"])
+        flowable.keepWithNext = True
+        mark_outline(flowable, plain_text(block.runs), block.level - 1)
+        return flowable
+
+    def list_table(self, block: doc.ListBlock, width: float) -> Table:
+        marker_width = 0.32 * inch
+        rows = [
+            [
+                paragraph(
+                    (doc.Run(f"{number}." if block.ordered else "•"),), self.styles["marker"]
+                ),
+                paragraph(item, self.styles["cell"]),
+            ]
+            for number, item in enumerate(block.items, 1)
+        ]
+        table = Table(rows, colWidths=[marker_width, width - marker_width])
+        table.setStyle(table_style(self.theme, [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.theme.body_size * 0.35),
+        ]))
+        table.spaceAfter = self.theme.body_size * 0.3
+        return table
+
+    def callout(self, block: doc.Callout, width: float) -> Table:
+        """A boxed note. Warnings get a heavier border, so the box reads without colour."""
+        padding = 0.14 * inch
+        inner = width - 2 * padding
+        content: list[Flowable] = []
+        if block.title:
+            title = paragraph(block.title, self.styles["h3"])
+            mark_outline(title, plain_text(block.title), 1)
+            content.append(title)
+        for child in block.blocks:
+            content.extend(self.block(child, inner))
+        heavy = block.kind in ("disclaimer", "warning")
+        table = Table([[content]], colWidths=[width])
+        table.setStyle(table_style(self.theme, [
+            ("BOX", (0, 0), (-1, -1), 2.2 if heavy else 1, self.theme.accent),
+            ("BACKGROUND", (0, 0), (-1, -1), self.theme.tint if block.kind != "warning" else None),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+            ("TOPPADDING", (0, 0), (-1, -1), padding * 0.8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.4),
+        ]))
+        if block.title:
+            table.outline = title.outline  # bookmarks are made for top-level flowables
+        table.spaceBefore = self.theme.body_size * 0.6
+        table.spaceAfter = self.theme.body_size * 0.9
+        return table
+
+    def facts(self, block: doc.Facts, width: float) -> Table:
+        label_width = min(1.5 * inch, width * 0.35)
+        rows = [
+            [paragraph(label, self.styles["cell-bold"]), paragraph(value, self.styles["cell"])]
+            for label, value in block.rows
+        ]
+        table = Table(rows, colWidths=[label_width, width - label_width])
+        table.setStyle(table_style(self.theme, [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        return table
+
+    def exercise_card(self, block: doc.ExerciseCard, width: float) -> Flowable:
+        """One exercise in a box that never splits: text left, its picture right."""
+        padding = 0.16 * inch
+        has_figure = block.figure is not None and self.figure is not None
+        figure_column = FIGURE_WIDTH + padding if has_figure else 0
+        text_width = width - 2 * padding - figure_column
+        title = paragraph(
+            (doc.Run(f"{block.number}. ", bold=True), *block.title), self.styles["h3"]
+        )
+        content: list[Flowable] = [title]
+        for child in block.blocks:
+            content.extend(self.block(child, text_width))
+        cells: list[object] = [content]
+        widths = [text_width + 2 * padding]
+        if has_figure:
+            assert block.figure is not None and self.figure is not None
+            cells.append(self.figure(block.figure, FIGURE_WIDTH, FIGURE_HEIGHT))
+            widths.append(figure_column)
+        table = Table([cells], colWidths=widths)
+        table.setStyle(table_style(self.theme, [
+            ("BOX", (0, 0), (-1, -1), 1, self.theme.rule),
+            ("LINEBEFORE", (0, 0), (0, -1), 5, self.theme.accent),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding),
+            ("RIGHTPADDING", (0, 0), (0, -1), padding),
+            ("RIGHTPADDING", (1, 0), (1, -1), padding),
+            ("LEFTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.5),
+        ]))
+        mark_outline(table, f"{block.number}. {plain_text(block.title)}", 2)
+        # A one-row table never splits, so the card moves to the next page whole.
+        table.spaceAfter = self.theme.body_size * 0.9
+        return table
+
+
+def mark_outline(flowable: Flowable, title: str, level: int) -> None:
+    """Ask for a bookmark at this flowable; the page template adds it once it is placed."""
+    flowable.outline = (title, level)

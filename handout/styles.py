@@ -1,0 +1,86 @@
+"""Sizes, colours and paragraph styles: every typographic decision lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import TableStyle
+
+from .typefaces import LATIN, Family, register_family
+
+PAPERS: dict[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
+
+# Printers cannot print the outer band; keep everything well inside half an inch.
+MARGIN_SIDE = 0.75 * inch
+MARGIN_TOP = 0.7 * inch
+MARGIN_BOTTOM = 1.15 * inch  # leaves room for the two-line footer
+FOOTER_TOP = 0.95 * inch
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The look of one handout. Colours stay dark enough to read in black and white."""
+
+    family: Family = LATIN
+    body_size: float = 12.0
+    ink: Color = field(default_factory=lambda: HexColor("#1a1a1a"))
+    muted: Color = field(default_factory=lambda: HexColor("#4a4a4a"))
+    accent: Color = field(default_factory=lambda: HexColor("#1f6f78"))
+    tint: Color = field(default_factory=lambda: HexColor("#e9f3f4"))
+    rule: Color = field(default_factory=lambda: HexColor("#9aa5a8"))
+
+    @cached_property
+    def styles(self) -> dict[str, ParagraphStyle]:
+        register_family(self.family)
+        size = self.body_size
+        base = ParagraphStyle(
+            "body", fontName=self.family.regular, fontSize=size, leading=size * 1.35,
+            textColor=self.ink, alignment=TA_LEFT, spaceAfter=size * 0.5,
+        )
+
+        def derive(name: str, **changes: object) -> ParagraphStyle:
+            return ParagraphStyle(name, parent=base, **changes)
+
+        bold = self.family.bold
+        return {
+            "body": base,
+            "lead": derive("lead", fontSize=size * 1.1, leading=size * 1.5),
+            "small": derive("small", fontSize=size * 0.85, leading=size * 1.15, spaceAfter=0),
+            "cell": derive("cell", spaceAfter=0),
+            "detail": derive("detail", textColor=self.muted, spaceAfter=0),
+            "cell-bold": derive("cell-bold", fontName=bold, spaceAfter=0),
+            "h1": derive(
+                "h1", fontName=bold, fontSize=size * 2, leading=size * 2.4,
+                textColor=self.accent, spaceAfter=size * 0.6,
+            ),
+            "h2": derive(
+                "h2", fontName=bold, fontSize=size * 1.45, leading=size * 1.8,
+                textColor=self.accent, spaceBefore=size * 0.9, spaceAfter=size * 0.35,
+            ),
+            "h3": derive(
+                "h3", fontName=bold, fontSize=size * 1.2, leading=size * 1.5,
+                spaceBefore=0, spaceAfter=size * 0.3,
+            ),
+            "h4": derive("h4", fontName=bold, spaceAfter=size * 0.2),
+            "marker": derive("marker", fontName=bold, textColor=self.accent, spaceAfter=0),
+            "day": derive("day", fontName=bold, fontSize=size * 0.85, leading=size * 1.05,
+                          alignment=1, spaceAfter=0),
+            "footer": derive("footer", fontSize=9.5, leading=12, textColor=self.muted,
+                             spaceAfter=0),
+            "footer-bold": derive("footer-bold", fontName=bold, fontSize=9.5, leading=12,
+                                  spaceAfter=0),
+            "footer-end": derive("footer-end", fontSize=9.5, leading=12, alignment=TA_RIGHT,
+                                 spaceAfter=0),
+        }
+
+
+def table_style(theme: Theme, commands: list[tuple]) -> TableStyle:
+    """A TableStyle whose cell font is the theme's: ReportLab otherwise selects Helvetica,
+    a standard font that is never embedded, even in tables holding only flowables."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.family.regular), *commands])

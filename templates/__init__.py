@@ -1,0 +1,1 @@
+"""Built-in Jinja templates, installed as package data of handout."""
