@@ -21,6 +21,7 @@ from .render import MAIN_TEMPLATE, render_template, template_environment
 from .styles import MARGIN_SIDE, PAPERS, Theme
 
 NOTE_LINES = 4
+_ENGLISH = gettext.NullTranslations()
 MAX_WEEKS = 52
 
 
@@ -47,7 +48,7 @@ def default_output_path(
 
 def compose_document(handout: Handout, options: BuildOptions) -> Document:
     """Content and options through the templates into the document vocabulary."""
-    environment = template_environment(gettext.NullTranslations())
+    environment = template_environment(_ENGLISH)
     source = render_template(environment, {
         "handout": handout,
         "lang": options.language,

@@ -27,7 +27,11 @@ class _Mapping(dict):
     key_lines: dict[str, int]
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when it is installed: several times faster than the pure-Python one.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Mapping:
         mapping = _Mapping(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
@@ -50,6 +54,8 @@ class _Reader:
 
     def fail(self, field: str, line: int | None, problem: str) -> HandoutError:
         where = f"{self.source}:{line}" if line else self.source
+        if not field:
+            return HandoutError(f"{where}: the top level {problem}")
         return HandoutError(f"{where}: field '{field}' {problem}")
 
     def mapping(self, value: Any, field: str, line: int | None, keys: dict[str, bool]) -> _Mapping:
@@ -129,7 +135,7 @@ def parse_handout(raw: str, *, source: str) -> Handout:
     except yaml.YAMLError as error:
         raise HandoutError(f"{source}: invalid YAML ({error})") from None
     reader = _Reader(source)
-    top = reader.mapping(data, "(top level)", 1, {
+    top = reader.mapping(data, "", 1, {
         "id": True, "title": True, "short_title": True, "subject": True, "keywords": True,
         "introduction": True, "key_points": True, "exercises": True, "warning_signs": True,
         "safety": True, "symptom_scale": True,

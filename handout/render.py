@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gettext
-from collections.abc import Sequence
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -15,10 +15,14 @@ from .errors import HandoutError
 MAIN_TEMPLATE = "handout.xml.j2"
 
 
+@cache
 def template_environment(
-    translations: gettext.NullTranslations, extra_dirs: Sequence[Path] = ()
+    translations: gettext.NullTranslations, extra_dirs: tuple[Path, ...] = ()
 ) -> jinja2.Environment:
-    """Templates in `extra_dirs` come first, so a clinic's template can extend the built-in one."""
+    """Templates in `extra_dirs` come first, so a clinic's template can extend the built-in one.
+
+    Cached: compiling the templates costs more than rendering them.
+    """
     builtin = Path(str(files("handout.templates")))
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*extra_dirs, builtin]),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -69,8 +69,8 @@ class Theme:
             ),
             "h4": derive("h4", fontName=bold, spaceAfter=size * 0.2),
             "marker": derive("marker", fontName=bold, textColor=self.accent, spaceAfter=0),
-            "day": derive("day", fontName=bold, fontSize=size * 0.85, leading=size * 1.05,
-                          alignment=1, spaceAfter=0),
+            "day": derive("day", fontName=bold, leading=size * 1.15, alignment=TA_CENTER,
+                          spaceAfter=0),
             "footer": derive("footer", fontSize=9.5, leading=12, textColor=self.muted,
                              spaceAfter=0),
             "footer-bold": derive("footer-bold", fontName=bold, fontSize=9.5, leading=12,

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handout.build import BuildOptions, render_handout
+from handout.content import load_handout
+from handout.model import Handout
+
+
+@pytest.fixture(scope="session")
+def handout() -> Handout:
+    return load_handout()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, handout: Handout):
+    """Build the default handout once per paper and options; returns the PDF path."""
+    cache: dict[BuildOptions, Path] = {}
+
+    def build(**options: object) -> Path:
+        key = BuildOptions(**options)
+        if key not in cache:
+            path = tmp_path_factory.mktemp("pdf") / "handout.pdf"
+            path.write_bytes(render_handout(handout, key))
+            cache[key] = path
+        return cache[key]
+
+    return build
