@@ -126,14 +126,19 @@ def load_handout(path: Path | str | None = None) -> Handout:
     return parse_handout(raw, source=str(path))
 
 
-def parse_handout(raw: str, *, source: str) -> Handout:
+def parse_yaml_tree(raw: str, *, source: str) -> Any:
+    """YAML text as plain data whose mappings know their lines."""
     try:
-        data = yaml.load(raw, Loader=_LineLoader)
+        return yaml.load(raw, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else "?"
         raise HandoutError(f"{source}:{line}: invalid YAML ({error.problem})") from None
     except yaml.YAMLError as error:
         raise HandoutError(f"{source}: invalid YAML ({error})") from None
+
+
+def parse_handout(raw: str, *, source: str) -> Handout:
+    data = parse_yaml_tree(raw, source=source)
     reader = _Reader(source)
     top = reader.mapping(data, "", 1, {
         "id": True, "title": True, "short_title": True, "subject": True, "keywords": True,

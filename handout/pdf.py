@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
@@ -14,6 +15,12 @@ from .styles import FOOTER_TOP, MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, Theme
 from .text import paragraph
 
 FurnitureDrawer = Callable[[Canvas, int, int], None]
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
 
 
 class _FurnishedCanvas(Canvas):
@@ -90,8 +97,8 @@ def render_pdf(
     lang: str,
     theme: Theme,
     furniture: FurnitureDrawer,
-) -> bytes:
-    """Lay out the flowables on pages and return the finished PDF bytes."""
+) -> RenderedPdf:
+    """Lay out the flowables on pages and return the finished PDF."""
     buffer = io.BytesIO()
     template = _HandoutTemplate(
         buffer,
@@ -120,4 +127,4 @@ def render_pdf(
     template.build(
         list(flowables), canvasmaker=partial(_FurnishedCanvas, draw_furniture=furniture)
     )
-    return buffer.getvalue()
+    return RenderedPdf(buffer.getvalue(), template.page)

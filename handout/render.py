@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -16,12 +15,12 @@ MAIN_TEMPLATE = "handout.xml.j2"
 
 
 @cache
-def template_environment(
-    translations: gettext.NullTranslations, extra_dirs: tuple[Path, ...] = ()
-) -> jinja2.Environment:
+def template_environment(extra_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     """Templates in `extra_dirs` come first, so a clinic's template can extend the built-in one.
 
-    Cached: compiling the templates costs more than rendering them.
+    Cached: compiling the templates costs more than rendering them. The gettext function `_`
+    comes with each render's context; it returns text, which is escaped like data, so a
+    translation can never inject markup.
     """
     builtin = Path(str(files("handout.templates")))
     environment = jinja2.Environment(
@@ -32,9 +31,6 @@ def template_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    # Plain (old-style) gettext: a translation is text, escaped like data, never markup.
-    environment.globals["_"] = translations.gettext
-    environment.globals["ngettext"] = translations.ngettext
     return environment
 
 

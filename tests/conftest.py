@@ -23,7 +23,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, handout: Handout):
         key = BuildOptions(**options)
         if key not in cache:
             path = tmp_path_factory.mktemp("pdf") / "handout.pdf"
-            path.write_bytes(render_handout(handout, key))
+            path.write_bytes(render_handout(handout, key).data)
             cache[key] = path
         return cache[key]
 

@@ -131,7 +131,7 @@ def test_start_date_dates_each_sheet_and_its_days(built):
 def test_same_input_gives_identical_bytes(built, handout):
     from handout.build import BuildOptions, render_handout
 
-    assert render_handout(handout, BuildOptions()) == built().read_bytes()
+    assert render_handout(handout, BuildOptions()).data == built().read_bytes()
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])

@@ -1,0 +1,188 @@
+"""Translations: gettext catalogs per language, their completeness and their review state.
+
+Catalogs live in handout/locale/LL/LC_MESSAGES/handout.po (compiled to .mo beside it), in the
+layout pybabel, Poedit and translation platforms read. Both template wording and content text
+are messages; the English text is the message id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gettext
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+from babel import Locale
+from babel.messages.pofile import read_po
+
+from .errors import HandoutError
+
+DOMAIN = "handout"
+SOURCE_LANGUAGE = "en"
+LANGUAGES = (
+    "en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "ar", "ru", "fr", "pt", "ht", "hi",
+)
+# Catalog header naming the qualified medical translator who reviewed the catalog; empty or
+# absent means not yet reviewed.
+REVIEW_HEADER = "X-Medical-Review-By"
+# Fields of the content model that are identifiers, not text to translate.
+_NOT_TEXT = frozenset({"id", "drawing"})
+T = TypeVar("T")
+
+
+def locale_dir() -> Path:
+    return Path(str(files("handout") / "locale"))
+
+
+def catalog_name(language: str) -> str:
+    """The folder name of a language's catalog: BCP 47 "zh-Hans" is gettext's "zh_Hans"."""
+    return language.replace("-", "_")
+
+
+def babel_locale(language: str) -> Locale:
+    return Locale.parse(catalog_name(language))
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise HandoutError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
+
+
+@cache
+def _compiled_catalog(language: str) -> dict[Any, str]:
+    """The language's compiled messages (the header is under the empty message id)."""
+    path = locale_dir() / catalog_name(language) / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with path.open("rb") as stream:
+            return gettext.GNUTranslations(stream)._catalog
+    except FileNotFoundError:
+        raise HandoutError(f"language '{language}': no compiled catalog at {path}") from None
+    except OSError as error:
+        raise HandoutError(f"language '{language}': cannot read {path} ({error})") from None
+
+
+class Translator:
+    """Looks messages up for one build and remembers those it has no translation for, so a
+    build never mixes English silently into another language."""
+
+    def __init__(self, language: str) -> None:
+        _check_language(language)
+        self.language = language
+        self.catalog = {} if language == SOURCE_LANGUAGE else _compiled_catalog(language)
+        self.missing: list[str] = []
+
+    @property
+    def reviewed(self) -> bool:
+        """English is the source; a translation counts once a medical translator signed it."""
+        if self.language == SOURCE_LANGUAGE:
+            return True
+        header = self.catalog.get("", "")
+        return any(
+            line.split(":", 1)[0].strip().lower() == REVIEW_HEADER.lower()
+            and line.split(":", 1)[1].strip()
+            for line in header.splitlines()
+            if ":" in line
+        )
+
+    def gettext(self, message: str) -> str:
+        if self.language == SOURCE_LANGUAGE:
+            return message
+        translated = self.catalog.get(message)
+        if translated is None:
+            if message not in self.missing:
+                self.missing.append(message)
+            return message
+        return translated
+
+
+def translate(model: T, gettext_function: Callable[[str], str]) -> T:
+    """A copy of a frozen content dataclass with every text translated, identifiers kept."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, str):
+            return gettext_function(value)
+        if isinstance(value, tuple):
+            return tuple(convert(item) for item in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.replace(value, **{
+                field.name: convert(getattr(value, field.name))
+                for field in dataclasses.fields(value)
+                if field.name not in _NOT_TEXT
+            })
+        return value
+
+    return convert(model)
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    language: str
+    name: str  # in the language itself
+    translated: int
+    total: int
+    fuzzy: int
+    reviewed_by: str
+    translator: str
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total and not self.fuzzy
+
+
+def language_status(language: str) -> LanguageStatus:
+    """Completeness and review state of a language, read from its .po against the .pot."""
+    _check_language(language)
+    name = babel_locale(language).get_display_name() or language
+    template = _read_catalog(locale_dir() / f"{DOMAIN}.pot", language)
+    total = sum(1 for message in template if message.id)
+    if language == SOURCE_LANGUAGE:
+        return LanguageStatus(language, name, total, total, 0, "source text", "")
+    path = locale_dir() / catalog_name(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    catalog = _read_catalog(path, language)
+    wanted = {message.id for message in template if message.id}
+    translated = fuzzy = 0
+    for message in catalog:
+        if message.id in wanted and message.string:
+            if message.fuzzy:
+                fuzzy += 1
+            else:
+                translated += 1
+    headers = dict(catalog.mime_headers)
+    return LanguageStatus(
+        language, name, translated, total, fuzzy,
+        headers.get(REVIEW_HEADER, "").strip(), headers.get("Last-Translator", "").strip(),
+    )
+
+
+def _read_catalog(path: Path, language: str) -> Any:
+    try:
+        with path.open("rb") as stream:
+            return read_po(stream)
+    except FileNotFoundError:
+        raise HandoutError(f"language '{language}': no catalog at {path}") from None
+
+
+def extract_content(
+    fileobj: BinaryIO, keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """Babel extractor for content YAML: every text except identifiers and drawing data."""
+    from .content import parse_yaml_tree
+
+    tree = parse_yaml_tree(fileobj.read().decode("utf-8"), source=getattr(fileobj, "name", "?"))
+    yield from _texts(tree, tree.line if hasattr(tree, "line") else 1)
+
+
+def _texts(node: Any, line: int) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in _NOT_TEXT:
+                yield from _texts(value, node.key_lines.get(key, line))
+    elif isinstance(node, list):
+        for item in node:
+            yield from _texts(item, line)
+    elif isinstance(node, str) and node.strip():
+        yield line, None, " ".join(node.split()), []
