@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import HandoutError
-from .model import Dose, Exercise, Handout, WarningSigns
+from .model import Dose, Exercise, ExercisePicture, Handout, WarningSigns
 
 DEFAULT_CONTENT = "leg-numbness"
 T = TypeVar("T")
@@ -149,7 +149,7 @@ def parse_handout(raw: str, *, source: str) -> Handout:
     def exercise(value: Any, field: str, line: int) -> Exercise:
         item = reader.mapping(value, field, line, {
             "id": True, "name": True, "steps": True, "why": True, "dose": True,
-            "minutes_label": False,
+            "minutes_label": False, "picture": False,
         })
         dose_map = reader.mapping(
             item.get("dose"), f"{field}.dose", item.key_lines.get("dose", item.line),
@@ -170,6 +170,17 @@ def parse_handout(raw: str, *, source: str) -> Handout:
             why=reader.text(item, "why", field) or "",
             dose=dose,
             minutes_label=reader.text(item, "minutes_label", field, required=False),
+            picture=picture(item, field) if "picture" in item else None,
+        )
+
+    def picture(item: _Mapping, field: str) -> ExercisePicture:
+        field = f"{field}.picture"
+        data = reader.mapping(
+            item["picture"], field, item.key_lines.get("picture"), {"caption": True, "alt": True}
+        )
+        return ExercisePicture(
+            caption=reader.text(data, "caption", field) or "",
+            alt=reader.text(data, "alt", field) or "",
         )
 
     exercises = reader.items(top, "exercises", "", exercise)

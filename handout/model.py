@@ -23,6 +23,12 @@ class Dose:
 
 
 @dataclass(frozen=True)
+class ExercisePicture:
+    caption: str
+    alt: str  # the text alternative for readers who cannot see the picture
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     name: str
@@ -31,6 +37,7 @@ class Exercise:
     dose: Dose
     # Label of an extra tracking-sheet row for minutes, e.g. "Minutes walked".
     minutes_label: str | None = None
+    picture: ExercisePicture | None = None
 
 
 @dataclass(frozen=True)
