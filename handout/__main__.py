@@ -163,7 +163,7 @@ def _print_summary(results: list[JobResult]) -> None:
         ))
     widths = [max(len(row[column]) for row in rows) for column in range(5)]  # last: unpadded
     for row in rows:
-        padded = [cell.ljust(width) for cell, width in zip(row, widths)]
+        padded = [cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
         click.echo("  ".join([*padded, row[5]]))
 
 
@@ -174,9 +174,12 @@ def languages() -> None:
     for language in LANGUAGES:
         status = language_status(language)
         percent = 100 * status.translated // status.total if status.total else 0
-        review = status.reviewed_by and f"reviewed by {status.reviewed_by}" or "not reviewed"
         if language == "en":
             review = "source text"
+        elif status.reviewed_by:
+            review = f"reviewed by {status.reviewed_by}"
+        else:
+            review = "not reviewed"
         fuzzy = f", {status.fuzzy} changed" if status.fuzzy else ""
         click.echo(
             f"{language:<8} {status.name:<22} {percent:>3}% ({status.translated}/"
