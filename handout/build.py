@@ -20,7 +20,7 @@ from .pdf import RenderedPdf, furniture_drawer, render_pdf
 from .render import MAIN_TEMPLATE, render_template, template_environment
 from .styles import MARGIN_SIDE, PAPERS, Theme
 
-NOTE_LINES = 4
+NOTE_LINES = 6
 MAX_WEEKS = 52
 
 

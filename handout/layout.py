@@ -48,7 +48,7 @@ class Layout:
         if isinstance(block, doc.ExerciseCard):
             return [self.exercise_card(block, width)]
         if isinstance(block, doc.TrackingSheet):
-            return [tracking_sheet(block, self.theme, width, self.figure)]
+            return tracking_sheet(block, self.theme, width, self.figure)
         if isinstance(block, doc.PageBreak):
             return [PageBreak()]
         raise TypeError(f"no layout for {type(block).__name__}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from . import document as doc
 from .styles import Theme, table_style
@@ -44,28 +44,36 @@ class DayCell(Flowable):
 
 
 class NoteLines(Flowable):
-    """Ruled lines to write on."""
+    """A title over ruled lines to write on: up to `count` lines, fewer when the page has less
+    room, so a longer language or larger print never pushes the notes onto a page alone."""
 
-    def __init__(self, count: int, gap: float, theme: Theme) -> None:
+    MINIMUM = 2
+
+    def __init__(self, title: Flowable, count: int, gap: float, theme: Theme) -> None:
         super().__init__()
+        self.title = title
         self.count = count
         self.gap = gap
         self.theme = theme
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.line_width = available_width
-        return available_width, self.count * self.gap
+        _, self.title_height = self.title.wrap(available_width, available_height)
+        room = available_height - self.title_height
+        self.lines = max(self.MINIMUM, min(self.count, int(room // self.gap)))
+        return available_width, self.title_height + self.lines * self.gap
 
     def draw(self) -> None:
+        self.title.drawOn(self.canv, 0, self.lines * self.gap)
         self.canv.setStrokeColor(self.theme.rule)
         self.canv.setLineWidth(0.8)
-        for index in range(self.count):
+        for index in range(self.lines):
             self.canv.line(0, index * self.gap, self.line_width, index * self.gap)
 
 
 def tracking_sheet(
     sheet: doc.TrackingSheet, theme: Theme, width: float, figure: FigureMaker | None = None
-) -> Flowable:
+) -> list[Flowable]:
     styles = theme.styles
     title = paragraph(sheet.title, styles["h2"])
     title.outline = (plain_text(sheet.title), 1)
@@ -96,13 +104,14 @@ def tracking_sheet(
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
-    notes_title = paragraph(sheet.notes_title, styles["h4"])
-    return KeepTogether([
+    # Not kept together: the sheet starts a page, and the notes shrink to the room left.
+    return [
         title,
         paragraph(sheet.week, styles["lead"]),
         paragraph(sheet.instructions, styles["body"]),
         table,
         Spacer(0, 0.25 * inch),
-        notes_title,
-        NoteLines(sheet.note_lines, NOTE_LINE_GAP, theme),
-    ])
+        NoteLines(
+            paragraph(sheet.notes_title, styles["h4"]), sheet.note_lines, NOTE_LINE_GAP, theme
+        ),
+    ]
