@@ -13,9 +13,12 @@ import click
 from . import __version__
 from .batch import Job, JobResult, default_jobs, run_batch, write_manifest
 from .build import BuildOptions, build_handout, default_output_name
+from .clinic import PROFILE_NAME, load_profile
 from .content import load_handout
 from .errors import HandoutError
 from .i18n import LANGUAGES, language_status
+from .merge import RowError, file_stem, parse_dose, read_patients
+from .personal import Patient
 from .styles import PAPERS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -83,15 +86,52 @@ def _common_options(command: F) -> F:
         click.option("--allow-incomplete", is_flag=True,
                      help="Build a language even if some messages are untranslated (they "
                           "print in English)."),
+        click.option("--large-print", is_flag=True,
+                     help="Body text of 16 pt, one exercise per page, bigger boxes."),
+        click.option("--mono", is_flag=True, help="No colour, for black-and-white printers."),
+        click.option("--fillable", is_flag=True,
+                     help="Make the tracking sheet a form to fill in on a phone or computer."),
+        click.option("--templates", type=click.Path(path_type=Path, file_okay=False,
+                                                    exists=True),
+                     help="Folder of templates that extend or replace the built-in ones."),
     ]):
         command = option(command)
     return command
 
 
+def _variants(**options: Any) -> dict[str, Any]:
+    """The options shared by build and batch, as BuildOptions fields."""
+    return {
+        "weeks": options["weeks"], "start_date": options["start_date"],
+        "allow_incomplete": options["allow_incomplete"], "large_print": options["large_print"],
+        "mono": options["mono"], "fillable": options["fillable"],
+        "templates": options["templates"], "clinic": click.get_current_context().obj,
+    }
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handout")
-def cli() -> None:
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              help=f"Clinic profile (TOML) [default: ./{PROFILE_NAME} if present].")
+@click.pass_context
+@_reports_errors
+def cli(ctx: click.Context, config: Path | None) -> None:
     """Make printable, illustrated, translated patient exercise handouts."""
+    path = config or (Path(PROFILE_NAME) if Path(PROFILE_NAME).is_file() else None)
+    if path is None:
+        return
+    profile = load_profile(path)
+    ctx.obj = profile.clinic
+    build_defaults: dict[str, Any] = {}
+    batch_defaults: dict[str, Any] = {}
+    if "paper" in profile.defaults:
+        build_defaults["paper"] = batch_defaults["papers"] = profile.defaults["paper"]
+    if "languages" in profile.defaults:
+        build_defaults["lang"] = profile.defaults["languages"][0]
+        batch_defaults["languages"] = ",".join(profile.defaults["languages"])
+    if "templates" in profile.defaults:
+        build_defaults["templates"] = batch_defaults["templates"] = profile.defaults["templates"]
+    ctx.default_map = {"build": build_defaults, "batch": batch_defaults}
 
 
 @cli.command()
@@ -102,16 +142,26 @@ def cli() -> None:
               help="Paper size.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="PDF file to write [default: output/ID-LANG-PAPER.pdf].")
+@click.option("--patient", help="The patient's name, printed on page 1.")
+@click.option("--clinician", help="The clinician's name [default: from the profile].")
+@click.option("--date", "handout_date", type=_IsoDate(), help="The date printed on page 1.")
+@click.option("--exercise", "exercises", multiple=True, metavar="ID",
+              help="Include this exercise; repeat to choose several, in order.")
+@click.option("--dose", "doses", multiple=True, metavar="ID=DOSE",
+              help="Prescribe a dose for one exercise, e.g. walking='20 minutes a day'.")
+@click.option("--notes", help="Notes from the clinician, printed in a box on page 1.")
 @_reports_errors
 def build(
-    content: Path | None, weeks: int, start_date: date | None, allow_incomplete: bool,
-    lang: str, paper: str, output: Path | None,
+    content: Path | None, lang: str, paper: str, output: Path | None, patient: str | None,
+    clinician: str | None, handout_date: date | None, exercises: tuple[str, ...],
+    doses: tuple[str, ...], notes: str | None, **variants: Any,
 ) -> None:
     """Build a handout PDF from CONTENT (a YAML file; default: the leg-numbness handout)."""
-    options = BuildOptions(
-        paper=paper, weeks=weeks, start_date=start_date, language=lang,
-        allow_incomplete=allow_incomplete,
+    person = Patient(
+        name=patient, clinician=clinician, date=handout_date, notes=notes,
+        exercises=exercises, doses=tuple(parse_dose(dose) for dose in doses),
     )
+    options = BuildOptions(paper=paper, language=lang, patient=person, **_variants(**variants))
     click.echo(str(build_handout(content, output, options)))
 
 
@@ -121,29 +171,48 @@ def build(
               help="Comma-separated languages, or all.")
 @click.option("--paper", "papers", type=_Choices(tuple(PAPERS)), default="letter,a4",
               show_default=True, help="Comma-separated paper sizes, or all.")
+@click.option("--patients", type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV file with one patient per row (columns: "
+                   "name, language, paper, exercises, doses, notes, clinician, date).")
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("output"), show_default=True, help="Folder for the PDFs.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=default_jobs(),
               show_default="the number of CPUs", help="Worker processes.")
 @_reports_errors
 def batch(
-    content: Path | None, weeks: int, start_date: date | None, allow_incomplete: bool,
-    languages: tuple[str, ...], papers: tuple[str, ...], output_dir: Path, jobs: int,
+    content: Path | None, languages: tuple[str, ...], papers: tuple[str, ...],
+    patients: Path | None, output_dir: Path, jobs: int, **variants: Any,
 ) -> None:
-    """Build every combination of languages and papers in parallel, with a manifest."""
+    """Build many handouts in parallel: every language and paper, or one per patient in a
+    CSV file (then the first of --lang and --paper are the defaults for rows that leave
+    them empty). Writes a summary and a manifest."""
     handout = load_handout(content)  # a content error is reported once, not per job
-    work = []
-    for language in languages:
-        for paper in papers:
+    shared = _variants(**variants)
+    work: list[Job] = []
+    failures: list[JobResult] = []
+    if patients:
+        for row in read_patients(patients):
+            if isinstance(row, RowError):
+                failures.append(JobResult(Job(f"line {row.line}", BuildOptions(),
+                                              output_dir / "-"), error=row.message))
+                continue
             options = BuildOptions(
-                paper=paper, weeks=weeks, start_date=start_date, language=language,
-                allow_incomplete=allow_incomplete,
+                paper=row.paper or papers[0], language=row.language or languages[0],
+                patient=row.patient, **shared,
             )
-            output = output_dir / default_output_name(handout, options)
-            work.append(Job(f"{language} {paper}", options, output, content))
-    with click.progressbar(length=len(work), label="Building", file=click.get_text_stream(
-            "stderr")) as bar:
+            name = f"{handout.id}-{file_stem(row.line, row.patient.name or '')}-" \
+                   f"{options.language}-{options.paper}.pdf"
+            work.append(Job(f"line {row.line}", options, output_dir / name, content))
+    else:
+        for language in languages:
+            for paper in papers:
+                options = BuildOptions(paper=paper, language=language, **shared)
+                output = output_dir / default_output_name(handout, options)
+                work.append(Job(f"{language} {paper}", options, output, content))
+    with click.progressbar(length=len(work), label="Building",
+                           file=click.get_text_stream("stderr")) as bar:
         results = run_batch(work, jobs, on_result=lambda _: bar.update(1))
+    results = failures + results
     _print_summary(results)
     manifest = write_manifest(results, output_dir)
     click.echo(f"Manifest: {manifest}")
@@ -153,18 +222,19 @@ def batch(
 
 
 def _print_summary(results: list[JobResult]) -> None:
-    rows = [("file", "language", "paper", "pages", "KB", "result")]
+    rows = [("job", "file", "pages", "KB", "result")]
     for result in results:
         rows.append((
-            result.job.output.name, result.job.options.language, result.job.options.paper,
+            result.job.label,
+            result.job.output.name if result.ok else "-",
             str(result.pages) if result.ok else "-",
             f"{result.size / 1024:.0f}" if result.ok else "-",
             "ok" if result.ok else f"FAILED: {result.error}",
         ))
-    widths = [max(len(row[column]) for row in rows) for column in range(5)]  # last: unpadded
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]  # last: unpadded
     for row in rows:
-        padded = [cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)]
-        click.echo("  ".join([*padded, row[5]]))
+        padded = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        click.echo("  ".join([*padded, row[4]]))
 
 
 @cli.command()

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from babel.dates import format_date
+
 from . import __version__
 from .calendar import tracking_weeks
+from .clinic import Clinic
 from .content import load_handout
 from .document import Document, parse_document
 from .errors import HandoutError
-from .i18n import LANGUAGES, SOURCE_LANGUAGE, Translator, translate
+from .i18n import LANGUAGES, SOURCE_LANGUAGE, Translator, babel_locale, translate
 from .layout import Layout
 from .model import Handout
 from .pdf import RenderedPdf, furniture_drawer, render_pdf
+from .personal import Patient, personalise
 from .render import MAIN_TEMPLATE, render_template, template_environment
-from .styles import MARGIN_SIDE, PAPERS, Theme
+from .styles import MARGIN_SIDE, PAPERS, make_theme
 
 NOTE_LINES = 6
 MAX_WEEKS = 52
@@ -31,7 +35,12 @@ class BuildOptions:
     start_date: date | None = None
     language: str = SOURCE_LANGUAGE
     allow_incomplete: bool = False
-    author: str = f"handout {__version__}"
+    clinic: Clinic | None = None
+    patient: Patient = field(default_factory=Patient)
+    large_print: bool = False
+    mono: bool = False
+    fillable: bool = False
+    templates: Path | None = None  # a folder whose templates override the built-in ones
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
@@ -54,12 +63,25 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
     A message without an up-to-date translation is an error unless `allow_incomplete`.
     """
     translator = Translator(options.language)
-    source = render_template(template_environment(), {
+    clinic, patient = options.clinic, options.patient
+    # The clinician's own words are not messages: personalise after translating.
+    content = personalise(translate(handout, translator.gettext), patient)
+    extra_dirs = (options.templates,) if options.templates else ()
+    source = render_template(template_environment(extra_dirs), {
         "_": translator.gettext,
-        "handout": translate(handout, translator.gettext),
+        "handout": content,
         "lang": options.language,
         "reviewed": translator.reviewed,
-        "author": options.author,
+        "author": clinic.name if clinic else f"handout {__version__}",
+        "clinic": clinic,
+        "patient_name": patient.name,
+        "clinician": patient.clinician or (clinic.clinician if clinic else None),
+        "handout_date": patient.date and format_date(
+            patient.date, "long", locale=babel_locale(options.language)
+        ),
+        "notes": patient.notes,
+        "large_print": options.large_print,
+        "fillable": options.fillable,
         "weeks": tracking_weeks(options.language, options.weeks, options.start_date),
         "note_lines": NOTE_LINES,
     })
@@ -74,14 +96,15 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
     return parse_document(source, template=MAIN_TEMPLATE)
 
 
-def render_handout(
-    handout: Handout, options: BuildOptions, theme: Theme | None = None
-) -> RenderedPdf:
+def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
     """The finished PDF of `handout`."""
-    theme = theme or Theme()
+    theme = make_theme(
+        large_print=options.large_print, mono=options.mono,
+        accent=options.clinic.accent if options.clinic else None,
+    )
     document = compose_document(handout, options)
     page_size = PAPERS[options.paper]
-    layout = Layout(theme, page_size[0] - 2 * MARGIN_SIDE)
+    layout = Layout(theme, page_size[0] - 2 * MARGIN_SIDE, fillable=options.fillable)
     return render_pdf(
         layout.flowables(document.blocks),
         page_size=page_size,

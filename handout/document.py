@@ -84,7 +84,8 @@ class ExerciseCard:
 
 @dataclass(frozen=True)
 class TrackingRow:
-    kind: str  # tick: a box per day | write: space per day to write a number
+    kind: str  # tick: a box to tick | number: a number to write | score: a 0-10 score
+    field: str  # names the row's form fields in a fillable sheet, in every language
     label: Runs
     detail: Runs
     ref: str | None  # the exercise this row tracks, if any
@@ -92,6 +93,7 @@ class TrackingRow:
 
 @dataclass(frozen=True)
 class TrackingSheet:
+    number: int  # the week, counting from 1
     title: Runs
     week: Runs
     instructions: Runs
@@ -103,12 +105,32 @@ class TrackingSheet:
 
 
 @dataclass(frozen=True)
+class Letterhead:
+    """Who hands out the handout: a logo with its text alternative, a name, a few lines."""
+
+    logo: str | None
+    logo_alt: str
+    name: Runs
+    lines: tuple[Runs, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach the clinic, with an optional QR code (a link, with its text alternative)."""
+
+    lines: tuple[Runs, ...]
+    qr_link: str | None
+    qr_alt: str
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
 
 Block = (
-    Heading | Paragraph | ListBlock | Callout | ExerciseCard | Facts | TrackingSheet | PageBreak
+    Heading | Paragraph | ListBlock | Callout | ExerciseCard | Facts | TrackingSheet
+    | Letterhead | Contact | PageBreak
 )
 
 
@@ -128,6 +150,8 @@ class Furniture:
     short_title: str
     disclaimer: str
     page_label: str
+    contact: str | None = None  # how to reach whoever handed out the handout
+    website: str | None = None
 
 
 @dataclass(frozen=True)
@@ -219,12 +243,28 @@ class _Parser:
             )
         if tag == "tracking-sheet":
             return self.tracking_sheet(element)
+        if tag == "letterhead":
+            logo = element.find("logo")
+            return Letterhead(
+                logo=None if logo is None else self.attr(logo, "src"),
+                logo_alt="" if logo is None else self.attr(logo, "alt"),
+                name=self.runs(self.child(element, "name")),
+                lines=tuple(self.runs(line) for line in element.iter("line")),
+            )
+        if tag == "contact":
+            qr = element.find("qr")
+            return Contact(
+                lines=tuple(self.runs(line) for line in element.iter("line")),
+                qr_link=None if qr is None else self.attr(qr, "href"),
+                qr_alt="" if qr is None else "".join(qr.itertext()).strip(),
+            )
         if tag == "page-break":
             return PageBreak()
         raise self.fail(element, "is not an element of the document vocabulary")
 
     def tracking_sheet(self, element: ElementTree.Element) -> TrackingSheet:
         return TrackingSheet(
+            number=int(self.attr(element, "number")),
             title=self.runs(self.child(element, "title")),
             week=self.runs(self.child(element, "week")),
             instructions=self.runs(self.child(element, "instructions")),
@@ -233,6 +273,7 @@ class _Parser:
             rows=tuple(
                 TrackingRow(
                     kind=self.attr(row, "kind"),
+                    field=self.attr(row, "field"),
                     label=self.runs(self.child(row, "label")),
                     detail=self.runs(row.find("detail")),
                     ref=row.get("ref"),
@@ -290,6 +331,8 @@ def parse_document(source: str, *, template: str) -> Document:
         furniture=Furniture(
             text(furniture, "short-title"), text(furniture, "disclaimer"),
             text(furniture, "page-label"),
+            text(furniture, "contact") if furniture.find("contact") is not None else None,
+            text(furniture, "website") if furniture.find("website") is not None else None,
         ),
         blocks=parser.blocks(body),
     )

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, PageBreak, Table
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, PageBreak, Table
 
 from . import document as doc
 from .styles import Theme, table_style
@@ -17,15 +21,22 @@ FIGURE_WIDTH = 2.9 * inch
 FIGURE_HEIGHT = 1.95 * inch
 
 FigureMaker = Callable[[doc.Figure, float, float], Flowable]
+LOGO_WIDTH = 2.2 * inch
+LOGO_HEIGHT = 0.8 * inch
+QR_SIZE = 1.0 * inch
 
 
 class Layout:
     """Builds flowables for one document at one frame width."""
 
-    def __init__(self, theme: Theme, width: float, figure: FigureMaker | None = None) -> None:
+    def __init__(
+        self, theme: Theme, width: float, *, fillable: bool = False,
+        figure: FigureMaker | None = None,
+    ) -> None:
         self.theme = theme
         self.styles = theme.styles
         self.width = width
+        self.fillable = fillable
         self.figure = figure
 
     def flowables(self, blocks: Iterable[doc.Block]) -> list[Flowable]:
@@ -48,7 +59,11 @@ class Layout:
         if isinstance(block, doc.ExerciseCard):
             return [self.exercise_card(block, width)]
         if isinstance(block, doc.TrackingSheet):
-            return tracking_sheet(block, self.theme, width, self.figure)
+            return tracking_sheet(block, self.theme, width, fillable=self.fillable)
+        if isinstance(block, doc.Letterhead):
+            return [self.letterhead(block, width)]
+        if isinstance(block, doc.Contact):
+            return [self.contact(block, width)]
         if isinstance(block, doc.PageBreak):
             return [PageBreak()]
         raise TypeError(f"no layout for {type(block).__name__}")
@@ -93,10 +108,11 @@ class Layout:
         for child in block.blocks:
             content.extend(self.block(child, inner))
         heavy = block.kind in ("disclaimer", "warning")
+        washed = block.kind in ("disclaimer", "key-points")
         table = Table([[content]], colWidths=[width])
         table.setStyle(table_style(self.theme, [
             ("BOX", (0, 0), (-1, -1), 2.2 if heavy else 1, self.theme.accent),
-            ("BACKGROUND", (0, 0), (-1, -1), self.theme.tint if block.kind != "warning" else None),
+            ("BACKGROUND", (0, 0), (-1, -1), self.theme.tint if washed else None),
             ("LEFTPADDING", (0, 0), (-1, -1), padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), padding),
             ("TOPPADDING", (0, 0), (-1, -1), padding * 0.8),
@@ -157,6 +173,84 @@ class Layout:
         # A one-row table never splits, so the card moves to the next page whole.
         table.spaceAfter = self.theme.body_size * 0.9
         return table
+
+
+    def letterhead(self, block: doc.Letterhead, width: float) -> Table:
+        """The clinic's logo and name across the top of page 1, over a rule."""
+        text: list[Flowable] = [paragraph(block.name, self.styles["letterhead"])]
+        text += [paragraph(line, self.styles["cell"]) for line in block.lines]
+        cells: list[object] = [text]
+        widths = [width]
+        if block.logo:
+            logo = fitted_image(block.logo, LOGO_WIDTH, LOGO_HEIGHT)
+            cells.insert(0, logo)
+            widths = [logo.drawWidth + 0.2 * inch, width - logo.drawWidth - 0.2 * inch]
+        table = Table([cells], colWidths=widths)
+        table.setStyle(table_style(self.theme, [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LINEBELOW", (0, 0), (-1, -1), 1.5, self.theme.accent),
+        ]))
+        table.spaceAfter = self.theme.body_size
+        return table
+
+    def contact(self, block: doc.Contact, width: float) -> Table:
+        """Ways to reach the clinic, beside a QR code that opens the clinic's link."""
+        text = [paragraph(line, self.styles["cell"]) for line in block.lines]
+        if not block.qr_link:
+            return self._single_column(text, width)
+        side = QR_SIZE * self.theme.scale
+        code = QrCode(block.qr_link, side, self.theme)
+        caption = paragraph((doc.Run(block.qr_alt),), self.styles["cell"])
+        table = Table([[[*text, caption], code]], colWidths=[width - side - 12, side + 12])
+        table.setStyle(table_style(self.theme, [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ]))
+        return table
+
+    def _single_column(self, flowables: list[Flowable], width: float) -> Table:
+        table = Table([[flowables]], colWidths=[width])
+        table.setStyle(table_style(self.theme, [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return table
+
+
+class QrCode(Flowable):
+    """A QR code that is also a link, for readers of the PDF on a screen."""
+
+    def __init__(self, link: str, side: float, theme: Theme) -> None:
+        super().__init__()
+        self.link = link
+        self.side = side
+        self.theme = theme
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.side, self.side
+
+    def draw(self) -> None:
+        widget = QrCodeWidget(self.link, barFillColor=self.theme.ink, barStrokeColor=self.theme.ink,
+                              barStrokeWidth=0)
+        left, bottom, right, top = widget.getBounds()
+        drawing = Drawing(self.side, self.side, transform=[
+            self.side / (right - left), 0, 0, self.side / (top - bottom), 0, 0,
+        ])
+        drawing.add(widget)
+        renderPDF.draw(drawing, self.canv, 0, 0)
+        self.canv.linkURL(self.link, (0, 0, self.side, self.side), relative=1)
+
+
+def fitted_image(path: str, max_width: float, max_height: float) -> Image:
+    """An image scaled to fit the box, keeping its proportions."""
+    pixel_width, pixel_height = ImageReader(path).getSize()
+    scale = min(max_width / pixel_width, max_height / pixel_height)
+    return Image(path, width=pixel_width * scale, height=pixel_height * scale)
 
 
 def mark_outline(flowable: Flowable, title: str, level: int) -> None:

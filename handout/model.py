@@ -7,13 +7,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Dose:
-    """How much of an exercise to do; every part is optional but at least one is given."""
+    """How much of an exercise to do; every part is optional but at least one is given.
+
+    A clinician's `prescribed` dose for one patient replaces the content's general one.
+    """
 
     how_often: str | None = None
     how_long: str | None = None
     how_many: str | None = None
+    prescribed: str | None = None
 
     def parts(self) -> tuple[str, ...]:
+        if self.prescribed:
+            return (self.prescribed,)
         return tuple(part for part in (self.how_often, self.how_long, self.how_many) if part)
 
     def tracking_parts(self) -> tuple[str, ...]:

@@ -62,12 +62,28 @@ class _HandoutTemplate(BaseDocTemplate):
 
 
 def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> FurnitureDrawer:
-    """Under a rule: the short title and "page X of Y", then the one-line disclaimer."""
+    """Under a rule: the short title, the contact line if any, and "page X of Y"; then the
+    one-line disclaimer and the website if any.
+
+    Each footer line stays one line: what does not fit is left to the contact box.
+    """
     styles = theme.styles
     width = page_width - 2 * MARGIN_SIDE
-    title = paragraph((Run(furniture.short_title),), styles["footer-bold"])
-    disclaimer = paragraph((Run(furniture.disclaimer),), styles["footer"])
     line_height = styles["footer"].leading
+    title_width = width * 0.8
+
+    def fits(runs: tuple[Run, ...], room: float) -> bool:
+        return paragraph(runs, styles["footer"]).wrap(room, line_height * 3)[1] <= line_height
+
+    title_runs: tuple[Run, ...] = (Run(furniture.short_title, bold=True),)
+    if furniture.contact and fits((*title_runs, Run(f"  ·  {furniture.contact}")), title_width):
+        title_runs = (*title_runs, Run(f"  ·  {furniture.contact}"))
+    title = paragraph(title_runs, styles["footer"])
+    disclaimer = paragraph((Run(furniture.disclaimer),), styles["footer"])
+    website = None
+    both = f"{furniture.disclaimer}      {furniture.website}"
+    if furniture.website and fits((Run(both),), width):
+        website = paragraph((Run(furniture.website),), styles["footer-end"])
 
     def place(canvas: Canvas, flowable: Flowable, x: float, top: float, room: float) -> None:
         _, height = flowable.wrap(room, line_height * 2)
@@ -81,9 +97,11 @@ def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> F
         canvas.setLineWidth(0.7)
         canvas.line(MARGIN_SIDE, top, MARGIN_SIDE + width, top)
         top -= 4
-        place(canvas, title, MARGIN_SIDE, top, width * 0.72)
+        place(canvas, title, MARGIN_SIDE, top, title_width)
         place(canvas, paragraph((Run(label),), styles["footer-end"]), MARGIN_SIDE, top, width)
         place(canvas, disclaimer, MARGIN_SIDE, top - line_height, width)
+        if website:
+            place(canvas, website, MARGIN_SIDE, top - line_height, width)
         canvas.restoreState()
 
     return draw

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -34,6 +34,11 @@ class Theme:
     accent: Color = field(default_factory=lambda: HexColor("#1f6f78"))
     tint: Color = field(default_factory=lambda: HexColor("#e9f3f4"))
     rule: Color = field(default_factory=lambda: HexColor("#9aa5a8"))
+
+    @property
+    def scale(self) -> float:
+        """How much larger than standard print: sizes of boxes and gaps follow the text."""
+        return self.body_size / 12.0
 
     @cached_property
     def styles(self) -> dict[str, ParagraphStyle]:
@@ -68,13 +73,15 @@ class Theme:
                 spaceBefore=0, spaceAfter=size * 0.3,
             ),
             "h4": derive("h4", fontName=bold, spaceAfter=size * 0.2),
+            "letterhead": derive(
+                "letterhead", fontName=bold, fontSize=size * 1.35, leading=size * 1.7,
+                spaceAfter=0,
+            ),
             "marker": derive("marker", fontName=bold, textColor=self.accent, spaceAfter=0),
             "day": derive("day", fontName=bold, leading=size * 1.15, alignment=TA_CENTER,
                           spaceAfter=0),
             "footer": derive("footer", fontSize=9.5, leading=12, textColor=self.muted,
                              spaceAfter=0),
-            "footer-bold": derive("footer-bold", fontName=bold, fontSize=9.5, leading=12,
-                                  spaceAfter=0),
             "footer-end": derive("footer-end", fontSize=9.5, leading=12, alignment=TA_RIGHT,
                                  spaceAfter=0),
         }
@@ -84,3 +91,20 @@ def table_style(theme: Theme, commands: list[tuple]) -> TableStyle:
     """A TableStyle whose cell font is the theme's: ReportLab otherwise selects Helvetica,
     a standard font that is never embedded, even in tables holding only flowables."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.family.regular), *commands])
+
+
+LARGE_PRINT_SIZE = 16.0
+
+
+def make_theme(*, large_print: bool = False, mono: bool = False, accent: Color | None = None
+               ) -> Theme:
+    """The theme for a build: standard or large print, a clinic's accent, or no colour at all
+    for black-and-white printers."""
+    theme = Theme(body_size=LARGE_PRINT_SIZE if large_print else 12.0)
+    if mono:
+        return replace(theme, accent=theme.ink, tint=white, rule=HexColor("#6b6b6b"))
+    if accent is not None:
+        # A pale wash of the accent behind boxes, as the standard tint is of the standard accent.
+        tint = Color(*(0.9 + 0.1 * channel for channel in accent.rgb()))
+        return replace(theme, accent=accent, tint=tint)
+    return theme

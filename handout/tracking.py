@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from reportlab.lib.colors import white
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -11,35 +10,65 @@ from . import document as doc
 from .styles import Theme, table_style
 from .text import paragraph, plain_text
 
+# Standard-print sizes; large print scales them with the text.
 TICK_BOX = 0.26 * inch
 ROW_HEIGHT = 0.5 * inch
 LABEL_COLUMN = 2.5 * inch
 NOTE_LINE_GAP = 0.42 * inch
-
-FigureMaker = Callable[[str, float, float], "Flowable | None"]
+FIELD_HEIGHT = 0.3 * inch
+# Choices offered in a fillable sheet, by kind of row; the first means "not filled in yet"
+# (ReportLab cannot make a list whose value is empty).
+NOT_FILLED = "-"
+FIELD_CHOICES = {
+    "number": [NOT_FILLED, *(str(minutes) for minutes in range(5, 125, 5))],
+    "score": [NOT_FILLED, *(str(score) for score in range(11))],
+}
 
 
 class DayCell(Flowable):
-    """A day's cell: room to write a number, with a square to tick when `tick` is set.
+    """A day's cell in a row of the sheet: a square to tick, or room to write a number.
 
-    Its height sets the minimum row height, so every row has room for a pen.
+    Fillable, the square becomes a checkbox and the number a list to choose from, named
+    `week<N>-day<D>-<row field>` in every language. The cell's height is the row's minimum,
+    so every row has room for a pen.
     """
 
-    def __init__(self, tick: bool, theme: Theme) -> None:
+    def __init__(
+        self, kind: str, theme: Theme, field_name: str | None = None, tooltip: str = ""
+    ) -> None:
         super().__init__()
-        self.tick = tick
+        self.kind = kind
         self.theme = theme
+        self.field_name = field_name
+        self.tooltip = tooltip
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.cell_width = available_width
-        return available_width, ROW_HEIGHT
+        return available_width, ROW_HEIGHT * self.theme.scale
 
     def draw(self) -> None:
-        if self.tick:
-            self.canv.setStrokeColor(self.theme.ink)
-            self.canv.setLineWidth(1.2)
-            self.canv.rect(
-                (self.cell_width - TICK_BOX) / 2, (ROW_HEIGHT - TICK_BOX) / 2, TICK_BOX, TICK_BOX
+        height = ROW_HEIGHT * self.theme.scale
+        box = TICK_BOX * self.theme.scale
+        if self.kind == "tick":
+            x, y = (self.cell_width - box) / 2, (height - box) / 2
+            if self.field_name:
+                self.canv.acroForm.checkbox(
+                    name=self.field_name, tooltip=self.tooltip, x=x, y=y, size=box,
+                    relative=True, buttonStyle="check", borderColor=self.theme.ink,
+                    borderWidth=1.2, fillColor=white, textColor=self.theme.ink, fieldFlags="",
+                )
+            else:
+                self.canv.setStrokeColor(self.theme.ink)
+                self.canv.setLineWidth(1.2)
+                self.canv.rect(x, y, box, box)
+        elif self.field_name:
+            field_height = FIELD_HEIGHT * self.theme.scale
+            self.canv.acroForm.choice(
+                name=self.field_name, tooltip=self.tooltip, value=NOT_FILLED,
+                options=FIELD_CHOICES[self.kind], x=2, y=(height - field_height) / 2,
+                width=self.cell_width - 4, height=field_height, relative=True,
+                fontSize=10 * self.theme.scale, borderColor=self.theme.rule, borderWidth=0.8,
+                fillColor=white, textColor=self.theme.ink, fieldFlags="combo",
             )
 
 
@@ -72,12 +101,21 @@ class NoteLines(Flowable):
 
 
 def tracking_sheet(
-    sheet: doc.TrackingSheet, theme: Theme, width: float, figure: FigureMaker | None = None
+    sheet: doc.TrackingSheet, theme: Theme, width: float, *, fillable: bool = False
 ) -> list[Flowable]:
     styles = theme.styles
     title = paragraph(sheet.title, styles["h2"])
     title.outline = (plain_text(sheet.title), 1)
-    day_width = (width - LABEL_COLUMN) / len(sheet.days)
+    label_column = LABEL_COLUMN * min(theme.scale, 1.2)
+    day_width = (width - label_column) / len(sheet.days)
+
+    def cell(row: doc.TrackingRow, day: int) -> DayCell:
+        if not fillable:
+            return DayCell(row.kind, theme)
+        return DayCell(
+            row.kind, theme, f"week{sheet.number}-day{day + 1}-{row.field}",
+            f"{plain_text(row.label)}: {plain_text(sheet.days[day])}",
+        )
 
     header = [paragraph(sheet.corner, styles["cell-bold"])]
     header += [paragraph(day, styles["day"]) for day in sheet.days]
@@ -86,11 +124,11 @@ def tracking_sheet(
         label: list[Flowable] = [paragraph(row.label, styles["cell-bold"])]
         if row.detail:
             label.append(paragraph(row.detail, styles["detail"]))
-        rows.append([label, *(DayCell(row.kind == "tick", theme) for _ in sheet.days)])
+        rows.append([label, *(cell(row, day) for day in range(len(sheet.days)))])
 
     table = Table(
         rows,
-        colWidths=[LABEL_COLUMN] + [day_width] * len(sheet.days),
+        colWidths=[label_column] + [day_width] * len(sheet.days),
         repeatRows=1,
     )
     table.setStyle(table_style(theme, [
@@ -112,6 +150,7 @@ def tracking_sheet(
         table,
         Spacer(0, 0.25 * inch),
         NoteLines(
-            paragraph(sheet.notes_title, styles["h4"]), sheet.note_lines, NOTE_LINE_GAP, theme
+            paragraph(sheet.notes_title, styles["h4"]), sheet.note_lines,
+            NOTE_LINE_GAP * theme.scale, theme,
         ),
     ]

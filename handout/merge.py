@@ -1,0 +1,120 @@
+"""Mail merge: one personal handout per row of a CSV file."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import HandoutError
+from .i18n import LANGUAGES
+from .personal import Patient
+from .styles import PAPERS
+
+COLUMNS = ("name", "language", "paper", "exercises", "doses", "notes", "clinician", "date")
+REQUIRED = ("name",)
+
+
+@dataclass(frozen=True)
+class MergeRow:
+    line: int  # the row's line in the file, for messages
+    patient: Patient
+    language: str | None
+    paper: str | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+
+def read_patients(path: Path) -> list[MergeRow | RowError]:
+    """Every data row as a MergeRow, or as a RowError that names its line; a problem with the
+    file as a whole (missing, unreadable, no `name` column) raises HandoutError."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            reader = csv.DictReader(stream)
+            header = reader.fieldnames or []
+            missing = [column for column in REQUIRED if column not in header]
+            if missing:
+                raise HandoutError(f"{path}: column '{missing[0]}' is missing from the header")
+            unknown = [column for column in header if column not in COLUMNS]
+            if unknown:
+                raise HandoutError(
+                    f"{path}: unknown column '{unknown[0]}' (known: {', '.join(COLUMNS)})"
+                )
+            rows: list[MergeRow | RowError] = []
+            for record in reader:
+                line = reader.line_num
+                try:
+                    rows.append(_row(record, line))
+                except HandoutError as error:
+                    rows.append(RowError(line, f"{path}:{line}: {error}"))
+            return rows
+    except FileNotFoundError:
+        raise HandoutError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise HandoutError(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
+    except csv.Error as error:
+        raise HandoutError(f"{path}: invalid CSV ({error})") from None
+
+
+def _row(record: dict[str | None, str | list[str] | None], line: int) -> MergeRow:
+    if None in record:
+        raise HandoutError("more cells than columns")
+    if any(record.get(column) is None for column in REQUIRED):
+        raise HandoutError("fewer cells than columns")
+
+    def cell(column: str) -> str | None:
+        value = record.get(column)
+        text = " ".join(value.split()) if isinstance(value, str) else ""
+        return text or None
+
+    name = cell("name")
+    if not name:
+        raise HandoutError("the name is empty")
+    language, paper = cell("language"), cell("paper")
+    if language and language not in LANGUAGES:
+        raise HandoutError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
+    if paper and paper not in PAPERS:
+        raise HandoutError(f"paper '{paper}' is not one of {', '.join(PAPERS)}")
+    return MergeRow(line, Patient(
+        name=name,
+        clinician=cell("clinician"),
+        date=_date(cell("date")),
+        notes=cell("notes"),
+        exercises=tuple(_split(cell("exercises"))),
+        doses=tuple(parse_dose(item) for item in _split(cell("doses"))),
+    ), language, paper)
+
+
+def _split(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(";") if item.strip()]
+
+
+def parse_dose(text: str) -> tuple[str, str]:
+    """`walking=20 minutes a day` -> ("walking", "20 minutes a day")."""
+    exercise, separator, dose = text.partition("=")
+    if not separator or not exercise.strip() or not dose.strip():
+        raise HandoutError(f"dose '{text}' is not in the form EXERCISE-ID=DOSE")
+    return exercise.strip(), dose.strip()
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HandoutError(f"date '{value}' is not in the form YYYY-MM-DD") from None
+
+
+def file_stem(line: int, name: str) -> str:
+    """A file name part for a row: its line, and the name in plain ASCII where it has any."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40]
+    return f"row{line:03d}-{slug}" if slug else f"row{line:03d}"
