@@ -18,7 +18,7 @@ from .content import load_handout
 from .errors import HandoutError
 from .i18n import LANGUAGES, language_status
 from .merge import RowError, file_stem, parse_dose, read_patients
-from .personal import Patient
+from .personal import Patient, personalise
 from .styles import PAPERS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -188,13 +188,17 @@ def batch(
     them empty). Writes a summary and a manifest."""
     handout = load_handout(content)  # a content error is reported once, not per job
     shared = _variants(**variants)
-    work: list[Job] = []
-    failures: list[JobResult] = []
+    plan: list[Job | JobResult] = []  # in the order of the summary; results are failed rows
     if patients:
         for row in read_patients(patients):
+            if not isinstance(row, RowError):
+                try:  # a row's exercises and doses are checked now, to name the row
+                    personalise(handout, row.patient)
+                except HandoutError as error:
+                    row = RowError(row.line, f"{patients}:{row.line}: {error}")
             if isinstance(row, RowError):
-                failures.append(JobResult(Job(f"line {row.line}", BuildOptions(),
-                                              output_dir / "-"), error=row.message))
+                plan.append(JobResult(Job(f"line {row.line}", BuildOptions(), output_dir / "-"),
+                                      error=row.message))
                 continue
             options = BuildOptions(
                 paper=row.paper or papers[0], language=row.language or languages[0],
@@ -202,17 +206,18 @@ def batch(
             )
             name = f"{handout.id}-{file_stem(row.line, row.patient.name or '')}-" \
                    f"{options.language}-{options.paper}.pdf"
-            work.append(Job(f"line {row.line}", options, output_dir / name, content))
+            plan.append(Job(f"line {row.line}", options, output_dir / name, content))
     else:
         for language in languages:
             for paper in papers:
                 options = BuildOptions(paper=paper, language=language, **shared)
                 output = output_dir / default_output_name(handout, options)
-                work.append(Job(f"{language} {paper}", options, output, content))
+                plan.append(Job(f"{language} {paper}", options, output, content))
+    work = [item for item in plan if isinstance(item, Job)]
     with click.progressbar(length=len(work), label="Building",
                            file=click.get_text_stream("stderr")) as bar:
-        results = run_batch(work, jobs, on_result=lambda _: bar.update(1))
-    results = failures + results
+        built = iter(run_batch(work, jobs, on_result=lambda _: bar.update(1)))
+    results = [next(built) if isinstance(item, Job) else item for item in plan]
     _print_summary(results)
     manifest = write_manifest(results, output_dir)
     click.echo(f"Manifest: {manifest}")

@@ -82,7 +82,9 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
         "notes": patient.notes,
         "large_print": options.large_print,
         "fillable": options.fillable,
-        "weeks": tracking_weeks(options.language, options.weeks, options.start_date),
+        "weeks": tracking_weeks(
+            options.language, options.weeks, options.start_date, short=options.large_print
+        ),
         "note_lines": NOTE_LINES,
     })
     if translator.missing and not options.allow_incomplete:
@@ -104,7 +106,12 @@ def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
     )
     document = compose_document(handout, options)
     page_size = PAPERS[options.paper]
-    layout = Layout(theme, page_size[0] - 2 * MARGIN_SIDE, fillable=options.fillable)
+    pictures = {
+        exercise.id: exercise.picture.drawing for exercise in handout.exercises if exercise.picture
+    }
+    layout = Layout(
+        theme, page_size[0] - 2 * MARGIN_SIDE, fillable=options.fillable, pictures=pictures
+    )
     return render_pdf(
         layout.flowables(document.blocks),
         page_size=page_size,

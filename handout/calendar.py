@@ -21,11 +21,16 @@ class Week:
     days: tuple[Day, ...]
 
 
-def tracking_weeks(language: str, count: int, start: date | None = None) -> tuple[Week, ...]:
-    """`count` weeks beginning on the locale's first weekday; dated from the week of `start`."""
+def tracking_weeks(
+    language: str, count: int, start: date | None = None, *, short: bool = False
+) -> tuple[Week, ...]:
+    """`count` weeks beginning on the locale's first weekday; dated from the week of `start`.
+
+    `short` day names ("Mo" rather than "Mon") leave room for large print.
+    """
     locale = Locale.parse(language, sep="-")
     first = locale.first_week_day  # 0 is Monday
-    names = get_day_names("abbreviated", locale=locale)
+    names = get_day_names("short" if short else "abbreviated", locale=locale)
     order = [(first + offset) % 7 for offset in range(7)]
     if start is None:
         undated = tuple(Day(names[weekday], None) for weekday in order)

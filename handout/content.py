@@ -11,6 +11,7 @@ import yaml
 
 from .errors import HandoutError
 from .model import Dose, Exercise, ExercisePicture, Handout, WarningSigns
+from .pictures import PictureError, parse_picture
 
 DEFAULT_CONTENT = "leg-numbness"
 T = TypeVar("T")
@@ -176,11 +177,19 @@ def parse_handout(raw: str, *, source: str) -> Handout:
     def picture(item: _Mapping, field: str) -> ExercisePicture:
         field = f"{field}.picture"
         data = reader.mapping(
-            item["picture"], field, item.key_lines.get("picture"), {"caption": True, "alt": True}
+            item["picture"], field, item.key_lines.get("picture"),
+            {"caption": True, "alt": True, "drawing": True},
         )
+        try:
+            drawing = parse_picture(
+                data["drawing"], exercise_id=str(item.get("id")), source=source
+            )
+        except PictureError as error:
+            raise HandoutError(str(error)) from None
         return ExercisePicture(
             caption=reader.text(data, "caption", field) or "",
             alt=reader.text(data, "alt", field) or "",
+            drawing=drawing,
         )
 
     exercises = reader.items(top, "exercises", "", exercise)

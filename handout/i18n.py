@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import gettext
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -26,9 +27,10 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES = (
     "en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "ar", "ru", "fr", "pt", "ht", "hi",
 )
-# Catalog header naming the qualified medical translator who reviewed the catalog; empty or
-# absent means not yet reviewed.
-REVIEW_HEADER = "X-Medical-Review-By"
+# A line of the catalog's header comment naming the qualified medical translator who reviewed
+# it; empty or absent means not yet reviewed. A comment, because pybabel keeps the header
+# comment through `update` and `compile` but drops header fields it does not know.
+REVIEW_FIELD = "Medical-Review-By"
 # Fields of the content model that are identifiers, not text to translate.
 _NOT_TEXT = frozenset({"id", "drawing"})
 T = TypeVar("T")
@@ -65,6 +67,22 @@ def _compiled_catalog(language: str) -> dict[Any, str]:
         raise HandoutError(f"language '{language}': cannot read {path} ({error})") from None
 
 
+@cache
+def _reviewer(language: str) -> str:
+    path = locale_dir() / catalog_name(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return reviewer_in(text.split("msgid", 1)[0])
+
+
+def reviewer_in(header_comment: str) -> str:
+    """The medical reviewer named in a catalog's header comment, or ""."""
+    match = re.search(rf"^#\s*{REVIEW_FIELD}:(.*)$", header_comment, re.MULTILINE)
+    return match.group(1).strip() if match else ""
+
+
 class Translator:
     """Looks messages up for one build and remembers those it has no translation for, so a
     build never mixes English silently into another language."""
@@ -78,15 +96,7 @@ class Translator:
     @property
     def reviewed(self) -> bool:
         """English is the source; a translation counts once a medical translator signed it."""
-        if self.language == SOURCE_LANGUAGE:
-            return True
-        header = self.catalog.get("", "")
-        return any(
-            line.split(":", 1)[0].strip().lower() == REVIEW_HEADER.lower()
-            and line.split(":", 1)[1].strip()
-            for line in header.splitlines()
-            if ":" in line
-        )
+        return self.language == SOURCE_LANGUAGE or bool(_reviewer(self.language))
 
     def gettext(self, message: str) -> str:
         if self.language == SOURCE_LANGUAGE:
@@ -154,7 +164,7 @@ def language_status(language: str) -> LanguageStatus:
     headers = dict(catalog.mime_headers)
     return LanguageStatus(
         language, name, translated, total, fuzzy,
-        headers.get(REVIEW_HEADER, "").strip(), headers.get("Last-Translator", "").strip(),
+        reviewer_in(catalog.header_comment), headers.get("Last-Translator", "").strip(),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -12,6 +12,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, PageBreak, Table
 
 from . import document as doc
+from .pictures import Picture, PictureFlowable
 from .styles import Theme, table_style
 from .text import paragraph, plain_text
 from .tracking import tracking_sheet
@@ -20,7 +21,6 @@ from .tracking import tracking_sheet
 FIGURE_WIDTH = 2.9 * inch
 FIGURE_HEIGHT = 1.95 * inch
 
-FigureMaker = Callable[[doc.Figure, float, float], Flowable]
 LOGO_WIDTH = 2.2 * inch
 LOGO_HEIGHT = 0.8 * inch
 QR_SIZE = 1.0 * inch
@@ -31,13 +31,13 @@ class Layout:
 
     def __init__(
         self, theme: Theme, width: float, *, fillable: bool = False,
-        figure: FigureMaker | None = None,
+        pictures: Mapping[str, Picture] | None = None,
     ) -> None:
         self.theme = theme
         self.styles = theme.styles
         self.width = width
         self.fillable = fillable
-        self.figure = figure
+        self.pictures = pictures or {}
 
     def flowables(self, blocks: Iterable[doc.Block]) -> list[Flowable]:
         out: list[Flowable] = []
@@ -59,7 +59,9 @@ class Layout:
         if isinstance(block, doc.ExerciseCard):
             return [self.exercise_card(block, width)]
         if isinstance(block, doc.TrackingSheet):
-            return tracking_sheet(block, self.theme, width, fillable=self.fillable)
+            return tracking_sheet(
+                block, self.theme, width, fillable=self.fillable, pictures=self.pictures
+            )
         if isinstance(block, doc.Letterhead):
             return [self.letterhead(block, width)]
         if isinstance(block, doc.Contact):
@@ -140,22 +142,25 @@ class Layout:
         return table
 
     def exercise_card(self, block: doc.ExerciseCard, width: float) -> Flowable:
-        """One exercise in a box that never splits: text left, its picture right."""
+        """One exercise in a box that never splits: text, and its picture at the right (above
+        the steps in large print, where a column beside it would be too narrow)."""
         padding = 0.16 * inch
-        has_figure = block.figure is not None and self.figure is not None
-        figure_column = FIGURE_WIDTH + padding if has_figure else 0
+        figure = block.figure if block.figure and block.figure.ref in self.pictures else None
+        beside = figure is not None and self.theme.scale == 1
+        figure_column = FIGURE_WIDTH + padding if beside else 0
         text_width = width - 2 * padding - figure_column
         title = paragraph(
             (doc.Run(f"{block.number}. ", bold=True), *block.title), self.styles["h3"]
         )
         content: list[Flowable] = [title]
+        if figure is not None and not beside:
+            content += self.figure(figure, text_width, FIGURE_HEIGHT * self.theme.scale)
         for child in block.blocks:
             content.extend(self.block(child, text_width))
         cells: list[object] = [content]
         widths = [text_width + 2 * padding]
-        if has_figure:
-            assert block.figure is not None and self.figure is not None
-            cells.append(self.figure(block.figure, FIGURE_WIDTH, FIGURE_HEIGHT))
+        if figure is not None and beside:
+            cells.append(self.figure(figure, FIGURE_WIDTH, FIGURE_HEIGHT))
             widths.append(figure_column)
         table = Table([cells], colWidths=widths)
         table.setStyle(table_style(self.theme, [
@@ -174,6 +179,16 @@ class Layout:
         table.spaceAfter = self.theme.body_size * 0.9
         return table
 
+
+    def figure(self, figure: doc.Figure, width: float, height: float) -> list[Flowable]:
+        """The exercise's picture, centred in the box, and its caption below."""
+        picture = PictureFlowable(
+            self.pictures[figure.ref], figure.ref, width, height,
+            ink=self.theme.ink, accent=self.theme.accent,
+        )
+        picture.alt = figure.alt  # the text alternative travels with the picture
+        caption = paragraph((doc.Run(figure.caption),), self.styles["caption"])
+        return [picture, caption]
 
     def letterhead(self, block: doc.Letterhead, width: float) -> Table:
         """The clinic's logo and name across the top of page 1, over a rule."""

@@ -51,6 +51,10 @@ def read_patients(path: Path) -> list[MergeRow | RowError]:
             for record in reader:
                 line = reader.line_num
                 try:
+                    if any(record.get(column) is None for column in header):
+                        raise HandoutError(
+                            f"fewer cells than columns ({len(header)} columns in the header)"
+                        )
                     rows.append(_row(record, line))
                 except HandoutError as error:
                     rows.append(RowError(line, f"{path}:{line}: {error}"))
@@ -66,8 +70,6 @@ def read_patients(path: Path) -> list[MergeRow | RowError]:
 def _row(record: dict[str | None, str | list[str] | None], line: int) -> MergeRow:
     if None in record:
         raise HandoutError("more cells than columns")
-    if any(record.get(column) is None for column in REQUIRED):
-        raise HandoutError("fewer cells than columns")
 
     def cell(column: str) -> str | None:
         value = record.get(column)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .pictures import Picture
+
 
 @dataclass(frozen=True)
 class Dose:
@@ -32,6 +34,7 @@ class Dose:
 class ExercisePicture:
     caption: str
     alt: str  # the text alternative for readers who cannot see the picture
+    drawing: Picture
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ MAIN_TEMPLATE = "handout.xml.j2"
 
 @cache
 def template_environment(extra_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
-    """Templates in `extra_dirs` come first, so a clinic's template can extend the built-in one.
+    """Templates in `extra_dirs` come first, so a clinic's `handout.xml.j2` replaces the
+    built-in one, which stays reachable as `builtin/handout.xml.j2` to extend.
 
     Cached: compiling the templates costs more than rendering them. The gettext function `_`
     comes with each render's context; it returns text, which is escaped like data, so a
@@ -24,7 +25,10 @@ def template_environment(extra_dirs: tuple[Path, ...] = ()) -> jinja2.Environmen
     """
     builtin = Path(str(files("handout.templates")))
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*extra_dirs, builtin]),
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([*extra_dirs, builtin]),
+            jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(builtin)}),
+        ]),
         autoescape=True,  # every template emits XML; data is escaped, markup is the template's
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -58,6 +58,8 @@ class Theme:
             "lead": derive("lead", fontSize=size * 1.1, leading=size * 1.5),
             "small": derive("small", fontSize=size * 0.85, leading=size * 1.15, spaceAfter=0),
             "cell": derive("cell", spaceAfter=0),
+            "caption": derive("caption", textColor=self.muted, alignment=TA_CENTER,
+                              spaceBefore=size * 0.3, spaceAfter=0),
             "detail": derive("detail", textColor=self.muted, spaceAfter=0),
             "cell-bold": derive("cell-bold", fontName=bold, spaceAfter=0),
             "h1": derive(

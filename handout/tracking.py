@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reportlab.lib.colors import white
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Spacer, Table
 
 from . import document as doc
+from .pictures import Picture, PictureFlowable
 from .styles import Theme, table_style
 from .text import paragraph, plain_text
 
 # Standard-print sizes; large print scales them with the text.
 TICK_BOX = 0.26 * inch
 ROW_HEIGHT = 0.5 * inch
-LABEL_COLUMN = 2.5 * inch
+DAY_COLUMN = 0.58 * inch  # room to write a number of minutes
 NOTE_LINE_GAP = 0.42 * inch
 FIELD_HEIGHT = 0.3 * inch
+CELL_PADDING = 4
+THUMBNAIL_WIDTH = 0.62 * inch
+THUMBNAIL_HEIGHT = 0.42 * inch
 # Choices offered in a fillable sheet, by kind of row; the first means "not filled in yet"
 # (ReportLab cannot make a list whose value is empty).
 NOT_FILLED = "-"
@@ -44,10 +50,15 @@ class DayCell(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.cell_width = available_width
-        return available_width, ROW_HEIGHT * self.theme.scale
+        return available_width, self.row_height
+
+    @property
+    def row_height(self) -> float:
+        # Rows grow less than the boxes, so a large-print sheet still fits on one page.
+        return max(ROW_HEIGHT, TICK_BOX * self.theme.scale + 0.16 * inch)
 
     def draw(self) -> None:
-        height = ROW_HEIGHT * self.theme.scale
+        height = self.row_height
         box = TICK_BOX * self.theme.scale
         if self.kind == "tick":
             x, y = (self.cell_width - box) / 2, (height - box) / 2
@@ -70,6 +81,20 @@ class DayCell(Flowable):
                 fontSize=10 * self.theme.scale, borderColor=self.theme.rule, borderWidth=0.8,
                 fillColor=white, textColor=self.theme.ink, fieldFlags="combo",
             )
+
+
+def _beside(thumbnail: Flowable, text: list[Flowable], width: float, theme: Theme) -> Table:
+    gap = 0.08 * inch
+    columns = [THUMBNAIL_WIDTH + gap, width - THUMBNAIL_WIDTH - gap]
+    table = Table([[thumbnail, text]], colWidths=columns)
+    table.setStyle(table_style(theme, [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return table
 
 
 class NoteLines(Flowable):
@@ -101,13 +126,21 @@ class NoteLines(Flowable):
 
 
 def tracking_sheet(
-    sheet: doc.TrackingSheet, theme: Theme, width: float, *, fillable: bool = False
+    sheet: doc.TrackingSheet, theme: Theme, width: float, *, fillable: bool = False,
+    pictures: Mapping[str, Picture] | None = None,
 ) -> list[Flowable]:
+    """The sheet's flowables. A row that tracks an exercise with a picture starts with a
+    thumbnail of it, so a patient who reads little still knows which row is which."""
+    pictures = pictures or {}
     styles = theme.styles
     title = paragraph(sheet.title, styles["h2"])
     title.outline = (plain_text(sheet.title), 1)
-    label_column = LABEL_COLUMN * min(theme.scale, 1.2)
-    day_width = (width - label_column) / len(sheet.days)
+    day_headers = [paragraph(day, styles["day"]) for day in sheet.days]
+    # Day columns as narrow as their names allow (a name never breaks), the rest for labels.
+    day_width = max(
+        DAY_COLUMN, max(header.minWidth() for header in day_headers) + 2 * CELL_PADDING + 2
+    )
+    label_column = width - day_width * len(sheet.days)
 
     def cell(row: doc.TrackingRow, day: int) -> DayCell:
         if not fillable:
@@ -118,12 +151,20 @@ def tracking_sheet(
         )
 
     header = [paragraph(sheet.corner, styles["cell-bold"])]
-    header += [paragraph(day, styles["day"]) for day in sheet.days]
+    header += day_headers
     rows: list[list[object]] = [header]
     for row in sheet.rows:
         label: list[Flowable] = [paragraph(row.label, styles["cell-bold"])]
         if row.detail:
             label.append(paragraph(row.detail, styles["detail"]))
+        if row.ref in pictures:
+            label = [_beside(
+                PictureFlowable(
+                    pictures[row.ref], row.ref, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT,
+                    ink=theme.ink, accent=theme.accent,
+                ),
+                label, label_column - 2 * CELL_PADDING, theme,
+            )]
         rows.append([label, *(cell(row, day) for day in range(len(sheet.days)))])
 
     table = Table(
@@ -137,8 +178,8 @@ def tracking_sheet(
         ("LINEBELOW", (0, 0), (-1, 0), 1.4, theme.ink),
         ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))

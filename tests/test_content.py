@@ -78,3 +78,15 @@ def test_not_a_mapping_is_refused():
 def test_missing_file_is_a_clear_error(tmp_path: Path):
     with pytest.raises(HandoutError, match="content file not found"):
         load_handout(tmp_path / "nope.yaml")
+
+
+def test_impossible_pose_names_the_exercise():
+    text = BUILTIN.replace("hip_r: 35, knee_r: 5", "hip_r: 35, kneee_r: 5", 1)
+    message = error_for(text)
+    assert message.startswith("clinic.yaml")
+    assert "exercise 'leg-swinging'" in message and "kneee_r" in message
+
+
+def test_every_exercise_has_a_picture(handout):
+    for exercise in handout.exercises:
+        assert exercise.picture and exercise.picture.caption and exercise.picture.alt

@@ -153,3 +153,16 @@ def test_nothing_is_drawn_within_half_an_inch_of_the_edge(built, paper):
             and pixels[x, y] < 250
         ]
         assert not dark, dark[:5]
+
+
+def test_each_exercise_picture_is_drawn_once_and_reused_as_thumbnail(built, handout):
+    reader = pypdf.PdfReader(built())
+    uses: dict[str, list[int]] = {}
+    for number, page in enumerate(reader.pages):
+        for name in (page["/Resources"].get("/XObject") or {}):
+            if "picture" in name:
+                uses.setdefault(name, []).append(number)
+    assert len(uses) == len(handout.exercises)
+    last = len(reader.pages) - 1
+    for pages in uses.values():
+        assert len(pages) == 2 and pages[1] == last  # the card, then the tracking sheet
