@@ -14,7 +14,7 @@ from . import __version__
 from .calendar import tracking_weeks
 from .clinic import Clinic
 from .content import load_handout
-from .document import Document, parse_document
+from .document import Document, parse_document, texts
 from .errors import HandoutError
 from .i18n import LANGUAGES, SOURCE_LANGUAGE, Translator, babel_locale, translate
 from .layout import Layout
@@ -22,6 +22,7 @@ from .model import Handout
 from .pdf import RenderedPdf, furniture_drawer, render_pdf
 from .personal import Patient, personalise
 from .render import MAIN_TEMPLATE, render_template, template_environment
+from .scripts import GlyphCoverageError, check_coverage, profile_for
 from .styles import MARGIN_SIDE, PAPERS, make_theme
 
 NOTE_LINES = 6
@@ -82,11 +83,11 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
         "notes": patient.notes,
         "large_print": options.large_print,
         "fillable": options.fillable,
-        "weeks": tracking_weeks(
-            options.language, options.weeks, options.start_date, short=options.large_print
-        ),
+        "weeks": tracking_weeks(options.language, options.weeks, options.start_date),
         "note_lines": NOTE_LINES,
     })
+    document = parse_document(source, template=MAIN_TEMPLATE)
+    _check_glyphs(document, translator, options.language)
     if translator.missing and not options.allow_incomplete:
         shown = "; ".join(f"'{message}'" for message in translator.missing[:3])
         more = len(translator.missing) - 3
@@ -95,13 +96,27 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
             f" or changed since translation ({shown}{f' and {more} more' if more > 0 else ''});"
             " update the catalog or use --allow-incomplete"
         )
-    return parse_document(source, template=MAIN_TEMPLATE)
+    return document
+
+
+def _check_glyphs(document: Document, translator: Translator, language: str) -> None:
+    """Refuse text no shipped font can draw, naming the characters and where they come from:
+    a message of the catalog if it is one, else the element that prints it."""
+    profile = profile_for(language)
+    try:
+        check_coverage(
+            ((f"message '{message}'", text) for message, text in translator.used.items()),
+            profile,
+        )
+        check_coverage(texts(document), profile)
+    except GlyphCoverageError as error:
+        raise HandoutError(str(error)) from None
 
 
 def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
     """The finished PDF of `handout`."""
     theme = make_theme(
-        large_print=options.large_print, mono=options.mono,
+        options.language, large_print=options.large_print, mono=options.mono,
         accent=options.clinic.accent if options.clinic else None,
     )
     document = compose_document(handout, options)

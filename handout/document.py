@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, is_dataclass
 
 from .errors import HandoutError
 
@@ -98,7 +99,9 @@ class TrackingSheet:
     week: Runs
     instructions: Runs
     corner: Runs  # heading of the first column
-    days: tuple[Runs, ...]
+    days: tuple[str, ...]  # the days' names, in column order
+    short_days: tuple[str, ...]  # shorter names, for columns too narrow for `days`
+    dates: tuple[str | None, ...]  # each day's date, when the sheet is dated
     rows: tuple[TrackingRow, ...]
     notes_title: Runs
     note_lines: int
@@ -160,6 +163,36 @@ class Document:
     metadata: Metadata
     furniture: Furniture
     blocks: tuple[Block, ...]
+
+
+def texts(document: Document) -> Iterator[tuple[str, str]]:
+    """Every text the document prints, with the element it stands in."""
+    yield from (
+        ("title", document.metadata.title), ("short title", document.furniture.short_title),
+        ("footer", document.furniture.disclaimer), ("footer", document.furniture.page_label),
+        ("footer", document.furniture.contact or ""), ("footer", document.furniture.website or ""),
+    )
+    for block in document.blocks:
+        yield from _block_texts(block)
+
+
+def _block_texts(block: Block) -> Iterator[tuple[str, str]]:
+    name = type(block).__name__.lower()
+    for field in fields(block):
+        value = getattr(block, field.name)
+        yield from _value_texts(value, name)
+
+
+def _value_texts(value: object, name: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield name, value
+    elif isinstance(value, Run):
+        yield name, value.text
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _value_texts(item, name)
+    elif is_dataclass(value):
+        yield from _block_texts(value)  # type: ignore[arg-type]
 
 
 class _Parser:
@@ -263,13 +296,18 @@ class _Parser:
         raise self.fail(element, "is not an element of the document vocabulary")
 
     def tracking_sheet(self, element: ElementTree.Element) -> TrackingSheet:
+        def plain(day: ElementTree.Element) -> str:
+            return " ".join("".join(day.itertext()).split())
+
         return TrackingSheet(
             number=int(self.attr(element, "number")),
             title=self.runs(self.child(element, "title")),
             week=self.runs(self.child(element, "week")),
             instructions=self.runs(self.child(element, "instructions")),
             corner=self.runs(self.child(element, "corner")),
-            days=tuple(self.runs(day) for day in element.iter("day")),
+            days=tuple(plain(day) for day in element.iter("day")),
+            short_days=tuple(self.attr(day, "short") for day in element.iter("day")),
+            dates=tuple(day.get("date") for day in element.iter("day")),
             rows=tuple(
                 TrackingRow(
                     kind=self.attr(row, "kind"),

@@ -92,6 +92,7 @@ class Translator:
         self.language = language
         self.catalog = {} if language == SOURCE_LANGUAGE else _compiled_catalog(language)
         self.missing: list[str] = []
+        self.used: dict[str, str] = {}  # message -> the text it gave
 
     @property
     def reviewed(self) -> bool:
@@ -99,13 +100,12 @@ class Translator:
         return self.language == SOURCE_LANGUAGE or bool(_reviewer(self.language))
 
     def gettext(self, message: str) -> str:
-        if self.language == SOURCE_LANGUAGE:
-            return message
         translated = self.catalog.get(message)
         if translated is None:
-            if message not in self.missing:
+            if self.language != SOURCE_LANGUAGE and message not in self.missing:
                 self.missing.append(message)
-            return message
+            translated = message
+        self.used[message] = translated
         return translated
 
 

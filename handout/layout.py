@@ -13,8 +13,8 @@ from reportlab.platypus import Flowable, Image, PageBreak, Table
 
 from . import document as doc
 from .pictures import Picture, PictureFlowable
-from .styles import Theme, table_style
-from .text import paragraph, plain_text
+from .styles import Theme, make_table
+from .text import plain_text
 from .tracking import tracking_sheet
 
 # A figure's box inside an exercise card; at least 1.8 in tall on paper.
@@ -49,7 +49,7 @@ class Layout:
         if isinstance(block, doc.Heading):
             return [self.heading(block)]
         if isinstance(block, doc.Paragraph):
-            return [paragraph(block.runs, self.styles[block.style])]
+            return [self.theme.text(block.runs, block.style)]
         if isinstance(block, doc.ListBlock):
             return [self.list_table(block, width)]
         if isinstance(block, doc.Callout):
@@ -71,7 +71,7 @@ class Layout:
         raise TypeError(f"no layout for {type(block).__name__}")
 
     def heading(self, block: doc.Heading) -> Flowable:
-        flowable = paragraph(block.runs, self.styles[f"h{block.level}"])
+        flowable = self.theme.text(block.runs, f"h{block.level}")
         flowable.keepWithNext = True
         mark_outline(flowable, plain_text(block.runs), block.level - 1)
         return flowable
@@ -80,21 +80,20 @@ class Layout:
         marker_width = 0.32 * inch
         rows = [
             [
-                paragraph(
-                    (doc.Run(f"{number}." if block.ordered else "•"),), self.styles["marker"]
+                self.theme.text(
+                    (doc.Run(f"{number}." if block.ordered else "•"),), "marker"
                 ),
-                paragraph(item, self.styles["cell"]),
+                self.theme.text(item, "cell"),
             ]
             for number, item in enumerate(block.items, 1)
         ]
-        table = Table(rows, colWidths=[marker_width, width - marker_width])
-        table.setStyle(table_style(self.theme, [
+        table = make_table(self.theme, rows, [marker_width, width - marker_width], [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.theme.body_size * 0.35),
-        ]))
+        ])
         table.spaceAfter = self.theme.body_size * 0.3
         return table
 
@@ -104,22 +103,21 @@ class Layout:
         inner = width - 2 * padding
         content: list[Flowable] = []
         if block.title:
-            title = paragraph(block.title, self.styles["h3"])
+            title = self.theme.text(block.title, "h3")
             mark_outline(title, plain_text(block.title), 1)
             content.append(title)
         for child in block.blocks:
             content.extend(self.block(child, inner))
         heavy = block.kind in ("disclaimer", "warning")
         washed = block.kind in ("disclaimer", "key-points")
-        table = Table([[content]], colWidths=[width])
-        table.setStyle(table_style(self.theme, [
+        table = make_table(self.theme, [[content]], [width], [
             ("BOX", (0, 0), (-1, -1), 2.2 if heavy else 1, self.theme.accent),
             ("BACKGROUND", (0, 0), (-1, -1), self.theme.tint if washed else None),
             ("LEFTPADDING", (0, 0), (-1, -1), padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), padding),
             ("TOPPADDING", (0, 0), (-1, -1), padding * 0.8),
             ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.4),
-        ]))
+        ])
         if block.title:
             table.outline = title.outline  # bookmarks are made for top-level flowables
         table.spaceBefore = self.theme.body_size * 0.6
@@ -129,16 +127,15 @@ class Layout:
     def facts(self, block: doc.Facts, width: float) -> Table:
         label_width = min(1.5 * inch, width * 0.35)
         rows = [
-            [paragraph(label, self.styles["cell-bold"]), paragraph(value, self.styles["cell"])]
+            [self.theme.text(label, "cell-bold"), self.theme.text(value, "cell")]
             for label, value in block.rows
         ]
-        table = Table(rows, colWidths=[label_width, width - label_width])
-        table.setStyle(table_style(self.theme, [
+        table = make_table(self.theme, rows, [label_width, width - label_width], [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]))
+        ])
         return table
 
     def exercise_card(self, block: doc.ExerciseCard, width: float) -> Flowable:
@@ -149,8 +146,8 @@ class Layout:
         beside = figure is not None and self.theme.scale == 1
         figure_column = FIGURE_WIDTH + padding if beside else 0
         text_width = width - 2 * padding - figure_column
-        title = paragraph(
-            (doc.Run(f"{block.number}. ", bold=True), *block.title), self.styles["h3"]
+        title = self.theme.text(
+            (doc.Run(f"{block.number}. ", bold=True), *block.title), "h3"
         )
         content: list[Flowable] = [title]
         if figure is not None and not beside:
@@ -162,8 +159,7 @@ class Layout:
         if figure is not None and beside:
             cells.append(self.figure(figure, FIGURE_WIDTH, FIGURE_HEIGHT))
             widths.append(figure_column)
-        table = Table([cells], colWidths=widths)
-        table.setStyle(table_style(self.theme, [
+        table = make_table(self.theme, [cells], widths, [
             ("BOX", (0, 0), (-1, -1), 1, self.theme.rule),
             ("LINEBEFORE", (0, 0), (0, -1), 5, self.theme.accent),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -173,7 +169,7 @@ class Layout:
             ("LEFTPADDING", (1, 0), (1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), padding),
             ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.5),
-        ]))
+        ])
         mark_outline(table, f"{block.number}. {plain_text(block.title)}", 2)
         # A one-row table never splits, so the card moves to the next page whole.
         table.spaceAfter = self.theme.body_size * 0.9
@@ -187,53 +183,50 @@ class Layout:
             ink=self.theme.ink, accent=self.theme.accent,
         )
         picture.alt = figure.alt  # the text alternative travels with the picture
-        caption = paragraph((doc.Run(figure.caption),), self.styles["caption"])
+        caption = self.theme.text((doc.Run(figure.caption),), "caption")
         return [picture, caption]
 
     def letterhead(self, block: doc.Letterhead, width: float) -> Table:
         """The clinic's logo and name across the top of page 1, over a rule."""
-        text: list[Flowable] = [paragraph(block.name, self.styles["letterhead"])]
-        text += [paragraph(line, self.styles["cell"]) for line in block.lines]
+        text: list[Flowable] = [self.theme.text(block.name, "letterhead")]
+        text += [self.theme.text(line, "cell") for line in block.lines]
         cells: list[object] = [text]
         widths = [width]
         if block.logo:
             logo = fitted_image(block.logo, LOGO_WIDTH, LOGO_HEIGHT)
             cells.insert(0, logo)
             widths = [logo.drawWidth + 0.2 * inch, width - logo.drawWidth - 0.2 * inch]
-        table = Table([cells], colWidths=widths)
-        table.setStyle(table_style(self.theme, [
+        table = make_table(self.theme, [cells], widths, [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ("LINEBELOW", (0, 0), (-1, -1), 1.5, self.theme.accent),
-        ]))
+        ])
         table.spaceAfter = self.theme.body_size
         return table
 
     def contact(self, block: doc.Contact, width: float) -> Table:
         """Ways to reach the clinic, beside a QR code that opens the clinic's link."""
-        text = [paragraph(line, self.styles["cell"]) for line in block.lines]
+        text = [self.theme.text(line, "cell") for line in block.lines]
         if not block.qr_link:
             return self._single_column(text, width)
         side = QR_SIZE * self.theme.scale
         code = QrCode(block.qr_link, side, self.theme)
-        caption = paragraph((doc.Run(block.qr_alt),), self.styles["cell"])
-        table = Table([[[*text, caption], code]], colWidths=[width - side - 12, side + 12])
-        table.setStyle(table_style(self.theme, [
+        caption = self.theme.text((doc.Run(block.qr_alt),), "cell")
+        table = make_table(self.theme, [[[*text, caption], code]], [width - side - 12, side + 12], [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-        ]))
+        ])
         return table
 
     def _single_column(self, flowables: list[Flowable], width: float) -> Table:
-        table = Table([[flowables]], colWidths=[width])
-        table.setStyle(table_style(self.theme, [
+        table = make_table(self.theme, [[flowables]], [width], [
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        ])
         return table
 
 

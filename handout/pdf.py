@@ -12,7 +12,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .document import Furniture, Metadata, Run
 from .styles import FOOTER_TOP, MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, Theme
-from .text import paragraph
 
 FurnitureDrawer = Callable[[Canvas, int, int], None]
 
@@ -73,17 +72,17 @@ def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> F
     title_width = width * 0.8
 
     def fits(runs: tuple[Run, ...], room: float) -> bool:
-        return paragraph(runs, styles["footer"]).wrap(room, line_height * 3)[1] <= line_height
+        return theme.text(runs, "footer").wrap(room, line_height * 3)[1] <= line_height
 
     title_runs: tuple[Run, ...] = (Run(furniture.short_title, bold=True),)
     if furniture.contact and fits((*title_runs, Run(f"  ·  {furniture.contact}")), title_width):
         title_runs = (*title_runs, Run(f"  ·  {furniture.contact}"))
-    title = paragraph(title_runs, styles["footer"])
-    disclaimer = paragraph((Run(furniture.disclaimer),), styles["footer"])
+    title = theme.text(title_runs, "footer")
+    disclaimer = theme.text((Run(furniture.disclaimer),), "footer")
     website = None
     both = f"{furniture.disclaimer}      {furniture.website}"
     if furniture.website and fits((Run(both),), width):
-        website = paragraph((Run(furniture.website),), styles["footer-end"])
+        website = theme.text((Run(furniture.website),), "footer-end")
 
     def place(canvas: Canvas, flowable: Flowable, x: float, top: float, room: float) -> None:
         _, height = flowable.wrap(room, line_height * 2)
@@ -98,7 +97,7 @@ def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> F
         canvas.line(MARGIN_SIDE, top, MARGIN_SIDE + width, top)
         top -= 4
         place(canvas, title, MARGIN_SIDE, top, title_width)
-        place(canvas, paragraph((Run(label),), styles["footer-end"]), MARGIN_SIDE, top, width)
+        place(canvas, theme.text((Run(label),), "footer-end"), MARGIN_SIDE, top, width)
         place(canvas, disclaimer, MARGIN_SIDE, top - line_height, width)
         if website:
             place(canvas, website, MARGIN_SIDE, top - line_height, width)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
+from .document import Runs
+from .scripts import ScriptProfile, mirrored, profile_for, set_paragraph
 from .typefaces import LATIN, Family, register_family
 
 PAPERS: dict[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
@@ -27,6 +30,7 @@ FOOTER_TOP = 0.95 * inch
 class Theme:
     """The look of one handout. Colours stay dark enough to read in black and white."""
 
+    language: str = "en"
     family: Family = LATIN
     body_size: float = 12.0
     ink: Color = field(default_factory=lambda: HexColor("#1a1a1a"))
@@ -34,6 +38,20 @@ class Theme:
     accent: Color = field(default_factory=lambda: HexColor("#1f6f78"))
     tint: Color = field(default_factory=lambda: HexColor("#e9f3f4"))
     rule: Color = field(default_factory=lambda: HexColor("#9aa5a8"))
+
+    @cached_property
+    def script(self) -> ScriptProfile:
+        """How the language's script is set: fonts, direction, line breaking, shaping."""
+        return profile_for(self.language)
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the layout is mirrored: text, lists, tables and furniture start at the right."""
+        return mirrored(self.script)
+
+    def text(self, runs: Runs, style: str) -> Flowable:
+        """A paragraph of `runs` in the named style, set in the language's script."""
+        return set_paragraph(runs, self.styles[style], self.script)
 
     @property
     def scale(self) -> float:
@@ -89,20 +107,56 @@ class Theme:
         }
 
 
-def table_style(theme: Theme, commands: list[tuple]) -> TableStyle:
-    """A TableStyle whose cell font is the theme's: ReportLab otherwise selects Helvetica,
-    a standard font that is never embedded, even in tables holding only flowables."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.family.regular), *commands])
+_MIRRORED_COMMANDS = {
+    "LEFTPADDING": "RIGHTPADDING", "RIGHTPADDING": "LEFTPADDING",
+    "LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE",
+}
+_MIRRORED_ALIGNMENT = {"LEFT": "RIGHT", "RIGHT": "LEFT"}
+
+
+def make_table(
+    theme: Theme, rows: list[list[Any]], col_widths: list[float], commands: list[tuple],
+    **options: Any,
+) -> Table:
+    """A table laid out in reading order: for a right-to-left language the columns, their
+    widths and the style's column references, paddings and side rules are mirrored, so the
+    first column stands at the right.
+
+    The cell font is the theme's: ReportLab otherwise selects Helvetica, a standard font that
+    is never embedded, even in tables holding only flowables.
+    """
+    if theme.rtl:
+        rows = [list(reversed(row)) for row in rows]
+        col_widths = list(reversed(col_widths))
+        commands = [_mirror(command, len(col_widths)) for command in commands]
+    table = Table(rows, colWidths=col_widths, **options)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.family.regular), *commands]))
+    return table
+
+
+def _mirror(command: tuple, columns: int) -> tuple:
+    name, (start_column, start_row), (end_column, end_row), *values = command
+
+    def flip(column: int) -> int:
+        return columns - 1 - (column % columns)
+
+    if name == "ALIGN":
+        values = [_MIRRORED_ALIGNMENT.get(value, value) for value in values]
+    return (
+        _MIRRORED_COMMANDS.get(name, name),
+        (flip(end_column), start_row), (flip(start_column), end_row), *values,
+    )
 
 
 LARGE_PRINT_SIZE = 16.0
 
 
-def make_theme(*, large_print: bool = False, mono: bool = False, accent: Color | None = None
-               ) -> Theme:
-    """The theme for a build: standard or large print, a clinic's accent, or no colour at all
-    for black-and-white printers."""
-    theme = Theme(body_size=LARGE_PRINT_SIZE if large_print else 12.0)
+def make_theme(
+    language: str, *, large_print: bool = False, mono: bool = False, accent: Color | None = None
+) -> Theme:
+    """The theme for a build: its language's script, standard or large print, a clinic's
+    accent, or no colour at all for black-and-white printers."""
+    theme = Theme(language=language, body_size=LARGE_PRINT_SIZE if large_print else 12.0)
     if mono:
         return replace(theme, accent=theme.ink, tint=white, rule=HexColor("#6b6b6b"))
     if accent is not None:

@@ -10,13 +10,14 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from . import document as doc
 from .pictures import Picture, PictureFlowable
-from .styles import Theme, table_style
-from .text import paragraph, plain_text
+from .styles import Theme, make_table
+from .text import plain_text
 
 # Standard-print sizes; large print scales them with the text.
 TICK_BOX = 0.26 * inch
 ROW_HEIGHT = 0.5 * inch
 DAY_COLUMN = 0.58 * inch  # room to write a number of minutes
+MIN_LABEL_COLUMN = 2.6 * inch
 NOTE_LINE_GAP = 0.42 * inch
 FIELD_HEIGHT = 0.3 * inch
 CELL_PADDING = 4
@@ -83,17 +84,29 @@ class DayCell(Flowable):
             )
 
 
+def _day_width(headers: list[Flowable]) -> float:
+    return max(DAY_COLUMN, max(header.minWidth() for header in headers) + 2 * CELL_PADDING + 2)
+
+
+def _day_headers(
+    names: tuple[str, ...], dates: tuple[str | None, ...], theme: Theme
+) -> list[Flowable]:
+    return [
+        theme.text((doc.Run(f"{name} {date}" if date else name),), "day")
+        for name, date in zip(names, dates, strict=True)
+    ]
+
+
 def _beside(thumbnail: Flowable, text: list[Flowable], width: float, theme: Theme) -> Table:
     gap = 0.08 * inch
     columns = [THUMBNAIL_WIDTH + gap, width - THUMBNAIL_WIDTH - gap]
-    table = Table([[thumbnail, text]], colWidths=columns)
-    table.setStyle(table_style(theme, [
+    table = make_table(theme, [[thumbnail, text]], columns, [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    ])
     return table
 
 
@@ -132,14 +145,15 @@ def tracking_sheet(
     """The sheet's flowables. A row that tracks an exercise with a picture starts with a
     thumbnail of it, so a patient who reads little still knows which row is which."""
     pictures = pictures or {}
-    styles = theme.styles
-    title = paragraph(sheet.title, styles["h2"])
+    title = theme.text(sheet.title, "h2")
     title.outline = (plain_text(sheet.title), 1)
-    day_headers = [paragraph(day, styles["day"]) for day in sheet.days]
-    # Day columns as narrow as their names allow (a name never breaks), the rest for labels.
-    day_width = max(
-        DAY_COLUMN, max(header.minWidth() for header in day_headers) + 2 * CELL_PADDING + 2
-    )
+    # Day columns as narrow as their names allow (a name never breaks), the rest for labels;
+    # when the names leave too little room for the labels, their short forms.
+    day_headers = _day_headers(sheet.days, sheet.dates, theme)
+    day_width = _day_width(day_headers)
+    if width - day_width * len(sheet.days) < MIN_LABEL_COLUMN:
+        day_headers = _day_headers(sheet.short_days, sheet.dates, theme)
+        day_width = _day_width(day_headers)
     label_column = width - day_width * len(sheet.days)
 
     def cell(row: doc.TrackingRow, day: int) -> DayCell:
@@ -147,16 +161,16 @@ def tracking_sheet(
             return DayCell(row.kind, theme)
         return DayCell(
             row.kind, theme, f"week{sheet.number}-day{day + 1}-{row.field}",
-            f"{plain_text(row.label)}: {plain_text(sheet.days[day])}",
+            f"{plain_text(row.label)}: {sheet.days[day]}",
         )
 
-    header = [paragraph(sheet.corner, styles["cell-bold"])]
+    header = [theme.text(sheet.corner, "cell-bold")]
     header += day_headers
     rows: list[list[object]] = [header]
     for row in sheet.rows:
-        label: list[Flowable] = [paragraph(row.label, styles["cell-bold"])]
+        label: list[Flowable] = [theme.text(row.label, "cell-bold")]
         if row.detail:
-            label.append(paragraph(row.detail, styles["detail"]))
+            label.append(theme.text(row.detail, "detail"))
         if row.ref in pictures:
             label = [_beside(
                 PictureFlowable(
@@ -167,12 +181,8 @@ def tracking_sheet(
             )]
         rows.append([label, *(cell(row, day) for day in range(len(sheet.days)))])
 
-    table = Table(
-        rows,
-        colWidths=[label_column] + [day_width] * len(sheet.days),
-        repeatRows=1,
-    )
-    table.setStyle(table_style(theme, [
+    table = make_table(
+        theme, rows, [label_column] + [day_width] * len(sheet.days), [
         ("GRID", (0, 0), (-1, -1), 0.8, theme.rule),
         ("BOX", (0, 0), (-1, -1), 1.4, theme.ink),
         ("LINEBELOW", (0, 0), (-1, 0), 1.4, theme.ink),
@@ -182,16 +192,17 @@ def tracking_sheet(
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    ], repeatRows=1,
+    )
     # Not kept together: the sheet starts a page, and the notes shrink to the room left.
     return [
         title,
-        paragraph(sheet.week, styles["lead"]),
-        paragraph(sheet.instructions, styles["body"]),
+        theme.text(sheet.week, "lead"),
+        theme.text(sheet.instructions, "body"),
         table,
         Spacer(0, 0.25 * inch),
         NoteLines(
-            paragraph(sheet.notes_title, styles["h4"]), sheet.note_lines,
+            theme.text(sheet.notes_title, "h4"), sheet.note_lines,
             NOTE_LINE_GAP * theme.scale, theme,
         ),
     ]

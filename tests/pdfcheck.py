@@ -58,12 +58,12 @@ def fonts(path: Path) -> dict[str, bool]:
 
 def text_sizes(path: Path, page_number: int) -> list[tuple[str, float, float]]:
     """(text, font size in points, baseline y) for each piece of text on a page, leaving out
-    the frame numbers and "30–60" drawn inside pictures, which are not text to read."""
+    the frame numbers and "30-60" drawn inside pictures, which are not text to read."""
     page = pypdf.PdfReader(path).pages[page_number]
     pieces: list[tuple[str, float, float]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip() and not re.fullmatch(r"[\d–-]+", text.strip()):
+        if text.strip() and not re.fullmatch("[0-9\u2013-]+", text.strip()):
             scale = abs(tm[3] * cm[3]) or 1.0
             pieces.append((text, size * scale, tm[5] * cm[3] + cm[5]))
 
