@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
@@ -214,8 +215,7 @@ def batch(
                 output = output_dir / default_output_name(handout, options)
                 plan.append(Job(f"{language} {paper}", options, output, content))
     work = [item for item in plan if isinstance(item, Job)]
-    with click.progressbar(length=len(work), label="Building",
-                           file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=len(work), label="Building", file=sys.stderr) as bar:
         built = iter(run_batch(work, jobs, on_result=lambda _: bar.update(1)))
     results = [next(built) if isinstance(item, Job) else item for item in plan]
     _print_summary(results)

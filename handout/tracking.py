@@ -102,6 +102,7 @@ def _beside(thumbnail: Flowable, text: list[Flowable], width: float, theme: Them
     columns = [THUMBNAIL_WIDTH + gap, width - THUMBNAIL_WIDTH - gap]
     table = make_table(theme, [[thumbnail, text]], columns, [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (0, 0), "LEFT"),  # the gap falls between picture and text
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),

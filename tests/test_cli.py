@@ -16,13 +16,15 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def test_build_without_arguments_writes_the_default_handout(runner: CliRunner):
-    with runner.isolated_filesystem():
-        result = runner.invoke(cli, ["build"])
-        assert result.exit_code == 0, result.output
-        path = Path("output/leg-numbness-en-letter.pdf")
-        assert result.output.strip() == str(path)
-        assert len(pypdf.PdfReader(path).pages) >= 4
+def test_build_without_arguments_writes_the_default_handout(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    path = Path("output/leg-numbness-en-letter.pdf")
+    assert result.output.strip() == str(path)
+    assert len(pypdf.PdfReader(path).pages) >= 4
 
 
 def test_output_and_paper_options(runner: CliRunner, tmp_path: Path):
@@ -67,7 +69,9 @@ def test_invalid_content_is_one_line_naming_file_and_field(runner: CliRunner, tm
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_own_content_file_builds(runner: CliRunner, tmp_path: Path):
+def test_own_content_file_builds(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     content = tmp_path / "knee.yaml"
     content.write_text(
         builtin_content_path().read_text(encoding="utf-8")
@@ -75,10 +79,10 @@ def test_own_content_file_builds(runner: CliRunner, tmp_path: Path):
         .replace("title: How to Perform", "title: Knee care. How to Perform"),
         encoding="utf-8",
     )
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(cli, ["build", str(content)])
-        assert result.exit_code == 0, result.output
-        assert Path("output/knee-care-en-letter.pdf").exists()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build", str(content)])
+    assert result.exit_code == 0, result.output
+    assert Path("output/knee-care-en-letter.pdf").exists()
 
 
 def test_unwritable_folder_is_a_clear_error(runner: CliRunner):

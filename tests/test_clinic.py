@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -36,14 +37,15 @@ def clinic_folder(tmp_path: Path) -> Path:
 
 
 def run(arguments: list[str], folder: Path | None = None):
-    runner = CliRunner()
+    """The command's result, run in `folder` (where it finds handout.toml) if given."""
     if folder is None:
-        return runner.invoke(cli, arguments)
-    with runner.isolated_filesystem(temp_dir=folder) as here:
-        for item in folder.iterdir():
-            if item.is_file():
-                (Path(here) / item.name).write_bytes(item.read_bytes())
-        return runner.invoke(cli, arguments)
+        return CliRunner().invoke(cli, arguments)
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        return CliRunner().invoke(cli, arguments)
+    finally:
+        os.chdir(previous)
 
 
 def test_profile_brands_page_one_footer_and_contact(clinic_folder: Path):
