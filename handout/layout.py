@@ -98,25 +98,38 @@ class Layout:
         return table
 
     def callout(self, block: doc.Callout, width: float) -> Table:
-        """A boxed note. Warnings get a heavier border, so the box reads without colour."""
+        """A boxed note. Warnings get a heavier border, so the box reads without colour.
+
+        Each of its blocks is a row (the title rides with the first, a paragraph with the list
+        it introduces), so a long box can continue on the next page between them rather than
+        leave a page half empty.
+        """
         padding = 0.14 * inch
         inner = width - 2 * padding
-        content: list[Flowable] = []
+        rows: list[list[list[Flowable]]] = []
+        introduces = False
+        for child in block.blocks:
+            flowables = self.block(child, inner)
+            if introduces and isinstance(child, doc.ListBlock):
+                rows[-1][0].extend(flowables)
+            else:
+                rows.append([flowables])
+            introduces = isinstance(child, doc.Paragraph)
         if block.title:
             title = self.theme.text(block.title, "h3")
             mark_outline(title, plain_text(block.title), 1)
-            content.append(title)
-        for child in block.blocks:
-            content.extend(self.block(child, inner))
+            rows = [[[title, *rows[0][0]]], *rows[1:]] if rows else [[[title]]]
         heavy = block.kind in ("disclaimer", "warning")
         washed = block.kind in ("disclaimer", "key-points")
-        table = make_table(self.theme, [[content]], [width], [
+        table = make_table(self.theme, rows, [width], [
             ("BOX", (0, 0), (-1, -1), 2.2 if heavy else 1, self.theme.accent),
             ("BACKGROUND", (0, 0), (-1, -1), self.theme.tint if washed else None),
             ("LEFTPADDING", (0, 0), (-1, -1), padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-            ("TOPPADDING", (0, 0), (-1, -1), padding * 0.8),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.4),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), padding * 0.8),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), padding * 0.4),
         ])
         if block.title:
             table.outline = title.outline  # bookmarks are made for top-level flowables

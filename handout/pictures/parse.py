@@ -14,8 +14,8 @@ from handout.pictures.body import (
     REACH_ENDS,
     Point,
     ReachError,
-    pose_points,
 )
+from handout.pictures.figures import figure_points
 from handout.pictures.model import (
     Arrow,
     Chair,
@@ -180,15 +180,7 @@ def _reach(
 
 def _check_reachable(figure: Figure, place: _Place) -> None:
     try:
-        pose_points(
-            angles=dict(figure.joints),
-            lengths=dict(figure.lengths),
-            at=figure.at,
-            anchor=figure.anchor,
-            facing=figure.facing,
-            turn=figure.turn,
-            reach=dict(figure.reach),
-        )
+        figure_points(figure)
     except ReachError as error:
         place.fail(str(error))
 
