@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
@@ -257,9 +258,15 @@ def languages() -> None:
             review = "not reviewed"
         fuzzy = f", {status.fuzzy} changed" if status.fuzzy else ""
         click.echo(
-            f"{language:<8} {status.name:<22} {percent:>3}% ({status.translated}/"
+            f"{language:<8} {_padded(status.name, 22)} {percent:>3}% ({status.translated}/"
             f"{status.total}{fuzzy})  {review}"
         )
+
+
+def _padded(text: str, width: int) -> str:
+    """`text` padded to `width` terminal columns; East Asian wide characters take two."""
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(0, width - columns)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from babel.numbers import format_decimal
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .document import Furniture, Metadata, Run
+from .i18n import babel_locale
 from .styles import FOOTER_TOP, MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, Theme
 
 FurnitureDrawer = Callable[[Canvas, int, int], None]
@@ -88,8 +90,13 @@ def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> F
         _, height = flowable.wrap(room, line_height * 2)
         flowable.drawOn(canvas, x, top - height)
 
+    locale = babel_locale(theme.language)
+
     def draw(canvas: Canvas, number: int, total: int) -> None:
-        label = furniture.page_label % {"page": number, "pages": total}
+        label = furniture.page_label % {
+            "page": format_decimal(number, locale=locale),
+            "pages": format_decimal(total, locale=locale),
+        }
         top = FOOTER_TOP
         canvas.saveState()
         canvas.setStrokeColor(theme.rule)

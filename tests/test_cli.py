@@ -114,3 +114,45 @@ def test_failed_build_keeps_the_previous_pdf(runner: CliRunner, tmp_path: Path, 
     assert result.exit_code != 0
     assert target.read_bytes() == good
     assert sorted(tmp_path.iterdir()) == [target]
+
+
+def test_misspelt_template_variable_names_template_and_line(runner: CliRunner, tmp_path: Path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.xml.j2").write_text(
+        '{% extends "builtin/handout.xml.j2" %}\n'
+        "{% block safety %}\n"
+        "<para>{{ handout.safty_advice }}</para>\n"
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "x.pdf"
+    result = runner.invoke(cli, ["build", "--templates", str(templates), "-o", str(target)])
+    assert result.exit_code == 1
+    assert "template handout.xml.j2:3:" in result.output
+    assert "safty_advice" in result.output
+    assert not target.exists()
+
+
+def test_template_markup_in_text_is_refused_not_rendered(runner: CliRunner, tmp_path: Path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.xml.j2").write_text(
+        '{% extends "builtin/handout.xml.j2" %}\n'
+        '{% block safety %}<para>Hello <blink>there</blink></para>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["build", "--templates", str(templates),
+                                 "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert "<blink> is not allowed inside text" in result.output
+
+
+def test_languages_lists_every_language_with_its_state(runner: CliRunner):
+    result = runner.invoke(cli, ["languages"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 13
+    assert lines[0].startswith("en") and "source text" in lines[0]
+    arabic = next(line for line in lines if line.startswith("ar "))
+    assert "100%" in arabic and "not reviewed" in arabic

@@ -227,3 +227,12 @@ def test_mail_merge_without_name_column_is_refused(tmp_path: Path):
     result = run(["batch", "--patients", str(patients), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "column 'name' is missing" in result.output
+
+
+def test_fillable_sheet_works_in_a_right_to_left_language(tmp_path: Path):
+    target = tmp_path / "fillable-ar.pdf"
+    result = run(["build", "--lang", "ar", "--fillable", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    fields = pypdf.PdfReader(target).get_fields()
+    assert fields["week1-day1-leg-swinging"]["/FT"] == "/Btn"
+    assert fields["week1-day7-symptom-score"]["/FT"] == "/Ch"
