@@ -16,14 +16,14 @@ from .clinic import Clinic
 from .content import load_handout
 from .document import Document, parse_document, texts
 from .errors import HandoutError
-from .i18n import LANGUAGES, SOURCE_LANGUAGE, Translator, babel_locale, translate
+from .i18n import SOURCE_LANGUAGE, Translator, babel_locale, check_language, translate
 from .layout import Layout
 from .model import Handout
 from .pdf import RenderedPdf, furniture_drawer, render_pdf
 from .personal import Patient, personalise
 from .render import MAIN_TEMPLATE, render_template, template_environment
 from .scripts import GlyphCoverageError, check_coverage, profile_for
-from .styles import MARGIN_SIDE, PAPERS, make_theme
+from .styles import MARGIN_SIDE, PAPERS, check_paper, make_theme
 
 NOTE_LINES = 6
 MAX_WEEKS = 52
@@ -44,14 +44,10 @@ class BuildOptions:
     templates: Path | None = None  # a folder whose templates override the built-in ones
 
     def __post_init__(self) -> None:
-        if self.paper not in PAPERS:
-            raise HandoutError(f"paper '{self.paper}' is not one of {', '.join(PAPERS)}")
+        check_paper(self.paper)
         if not 1 <= self.weeks <= MAX_WEEKS:
             raise HandoutError(f"weeks must be between 1 and {MAX_WEEKS}, not {self.weeks}")
-        if self.language not in LANGUAGES:
-            raise HandoutError(
-                f"language '{self.language}' is not one of {', '.join(LANGUAGES)}"
-            )
+        check_language(self.language)
 
 
 def default_output_name(handout: Handout, options: BuildOptions) -> str:

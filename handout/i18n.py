@@ -49,7 +49,7 @@ def babel_locale(language: str) -> Locale:
     return Locale.parse(catalog_name(language))
 
 
-def _check_language(language: str) -> None:
+def check_language(language: str) -> None:
     if language not in LANGUAGES:
         raise HandoutError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
 
@@ -88,7 +88,7 @@ class Translator:
     build never mixes English silently into another language."""
 
     def __init__(self, language: str) -> None:
-        _check_language(language)
+        check_language(language)
         self.language = language
         self.catalog = {} if language == SOURCE_LANGUAGE else _compiled_catalog(language)
         self.missing: list[str] = []
@@ -145,7 +145,7 @@ class LanguageStatus:
 
 def language_status(language: str) -> LanguageStatus:
     """Completeness and review state of a language, read from its .po against the .pot."""
-    _check_language(language)
+    check_language(language)
     name = babel_locale(language).get_display_name() or language
     template = _read_catalog(locale_dir() / f"{DOMAIN}.pot", language)
     total = sum(1 for message in template if message.id)

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from .errors import HandoutError
-from .i18n import LANGUAGES
+from .i18n import check_language
 from .personal import Patient
-from .styles import PAPERS
+from .styles import check_paper
 
 COLUMNS = ("name", "language", "paper", "exercises", "doses", "notes", "clinician", "date")
 REQUIRED = ("name",)
@@ -80,10 +80,10 @@ def _row(record: dict[str | None, str | list[str] | None], line: int) -> MergeRo
     if not name:
         raise HandoutError("the name is empty")
     language, paper = cell("language"), cell("paper")
-    if language and language not in LANGUAGES:
-        raise HandoutError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
-    if paper and paper not in PAPERS:
-        raise HandoutError(f"paper '{paper}' is not one of {', '.join(PAPERS)}")
+    if language:
+        check_language(language)
+    if paper:
+        check_paper(paper)
     return MergeRow(line, Patient(
         name=name,
         clinician=cell("clinician"),
