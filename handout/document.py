@@ -37,10 +37,13 @@ class Heading:
     runs: Runs
 
 
+PARAGRAPH_STYLES = ("body", "lead")
+
+
 @dataclass(frozen=True)
 class Paragraph:
     runs: Runs
-    style: str = "body"  # body | lead | small
+    style: str = "body"  # one of PARAGRAPH_STYLES
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,11 @@ class _Parser:
                 raise self.fail(element, f"level {level} is not between 1 and 4")
             return Heading(level, self.runs(element))
         if tag == "para":
-            return Paragraph(self.runs(element), element.get("style", "body"))
+            style = element.get("style", "body")
+            if style not in PARAGRAPH_STYLES:
+                known = ", ".join(PARAGRAPH_STYLES)
+                raise self.fail(element, f"style '{style}' is not one of {known}")
+            return Paragraph(self.runs(element), style)
         if tag == "list":
             items = tuple(self.runs(item) for item in element.iter("item"))
             return ListBlock(element.get("kind") == "numbered", items)

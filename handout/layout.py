@@ -34,7 +34,6 @@ class Layout:
         pictures: Mapping[str, Picture] | None = None,
     ) -> None:
         self.theme = theme
-        self.styles = theme.styles
         self.width = width
         self.fillable = fillable
         self.pictures = pictures or {}

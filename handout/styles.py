@@ -80,7 +80,6 @@ class Theme:
         return {
             "body": base,
             "lead": derive("lead", fontSize=size * 1.1, leading=size * 1.5),
-            "small": derive("small", fontSize=size * 0.85, leading=size * 1.15, spaceAfter=0),
             "cell": derive("cell", spaceAfter=0),
             "caption": derive("caption", textColor=self.muted, alignment=TA_CENTER,
                               spaceBefore=size * 0.3, spaceAfter=0),
