@@ -100,12 +100,14 @@ def _check_glyphs(document: Document, translator: Translator, language: str) -> 
     a message of the catalog if it is one, else the element that prints it."""
     profile = profile_for(language)
     try:
-        check_coverage(
-            ((f"message '{message}'", text) for message, text in translator.used.items()),
-            profile,
-        )
         check_coverage(texts(document), profile)
     except GlyphCoverageError as error:
+        # Only now look for the message it came from: the document check is one pass.
+        messages = ((f"message '{message}'", text) for message, text in translator.used.items())
+        try:
+            check_coverage(messages, profile)
+        except GlyphCoverageError as from_message:
+            raise HandoutError(str(from_message)) from None
         raise HandoutError(str(error)) from None
 
 

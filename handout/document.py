@@ -44,6 +44,7 @@ PARAGRAPH_STYLES = ("body", "lead")
 class Paragraph:
     runs: Runs
     style: str = "body"  # one of PARAGRAPH_STYLES
+    keep_with_next: bool = False  # a lead-in that must not end a page
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,7 @@ class _Parser:
             if style not in PARAGRAPH_STYLES:
                 known = ", ".join(PARAGRAPH_STYLES)
                 raise self.fail(element, f"style '{style}' is not one of {known}")
-            return Paragraph(self.runs(element), style)
+            return Paragraph(self.runs(element), style, element.get("keep") == "next")
         if tag == "list":
             items = tuple(self.runs(item) for item in element.iter("item"))
             return ListBlock(element.get("kind") == "numbered", items)

@@ -48,7 +48,9 @@ class Layout:
         if isinstance(block, doc.Heading):
             return [self.heading(block)]
         if isinstance(block, doc.Paragraph):
-            return [self.theme.text(block.runs, block.style)]
+            flowable = self.theme.text(block.runs, block.style)
+            flowable.keepWithNext = block.keep_with_next
+            return [flowable]
         if isinstance(block, doc.ListBlock):
             return [self.list_table(block, width)]
         if isinstance(block, doc.Callout):
