@@ -20,8 +20,8 @@ from .content import load_handout
 from .errors import HandoutError
 from .i18n import LANGUAGES, language_status
 from .merge import RowError, file_stem, parse_dose, read_patients
+from .papers import PAPERS
 from .personal import Patient, personalise
-from .styles import PAPERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 

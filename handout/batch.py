@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .build import BuildOptions, render_handout, write_atomically
+from .build import BuildOptions, render_handout
 from .content import load_handout
-from .errors import HandoutError
+from .errors import HandoutError, unexpected_error_message
+from .files import write_output
 from .model import Handout
 
 MANIFEST_NAME = "manifest.json"
@@ -47,12 +48,14 @@ def _content(path: Path | None) -> Handout:
 
 
 def run_job(job: Job) -> JobResult:
-    """Build one PDF; an error becomes part of the result, so it cannot stop the others."""
+    """Build one PDF; any error becomes part of the result, so it cannot stop the others."""
     try:
         pdf = render_handout(_content(job.content), job.options)
-        write_atomically(job.output, pdf.data)
+        write_output(job.output, pdf.data, private=job.options.personal)
     except HandoutError as error:
         return JobResult(job, error=str(error))
+    except Exception as error:  # a bug must cost one row, not the batch and its manifest
+        return JobResult(job, error=unexpected_error_message(error))
     return JobResult(job, pdf.pages, len(pdf.data), hashlib.sha256(pdf.data).hexdigest())
 
 
@@ -99,5 +102,14 @@ def write_manifest(results: Iterable[JobResult], folder: Path) -> Path:
         if result.ok
     ]
     path = folder / MANIFEST_NAME
-    write_atomically(path, (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode())
+    write_output(path, (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode())
     return path
+
+
+def withdraw_manifest(folder: Path) -> None:
+    """Remove the last batch's manifest before a new batch writes into `folder`: until the
+    new one is written whole, no manifest lists checksums of files that may be replaced."""
+    try:
+        (folder / MANIFEST_NAME).unlink(missing_ok=True)
+    except OSError as error:
+        raise HandoutError(f"cannot remove {folder / MANIFEST_NAME}: {error.strerror}") from None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,18 +11,22 @@ from babel.dates import format_date
 
 from . import __version__
 from .calendar import tracking_weeks
-from .clinic import Clinic
+from .clinic import Clinic, checked_logo
 from .content import load_handout
-from .document import Document, parse_document, texts
-from .errors import HandoutError
+from .document import Contact, Document, Letterhead, parse_document, texts
+from .errors import HandoutError, error_boundary
+from .files import write_output
 from .i18n import SOURCE_LANGUAGE, Translator, babel_locale, check_language, translate
 from .layout import Layout
+from .links import checked_link
 from .model import Handout
+from .papers import PAPERS, check_paper
 from .pdf import RenderedPdf, furniture_drawer, render_pdf
 from .personal import Patient, personalise
 from .render import MAIN_TEMPLATE, render_template, template_environment
+from .sandbox import template_function
 from .scripts import GlyphCoverageError, check_coverage, profile_for
-from .styles import MARGIN_SIDE, PAPERS, check_paper, make_theme
+from .styles import MARGIN_SIDE, make_theme
 
 NOTE_LINES = 6
 MAX_WEEKS = 52
@@ -42,6 +45,11 @@ class BuildOptions:
     mono: bool = False
     fillable: bool = False
     templates: Path | None = None  # a folder whose templates override the built-in ones
+
+    @property
+    def personal(self) -> bool:
+        """Made for one patient: their name, notes or doses are in it."""
+        return self.patient != Patient()
 
     def __post_init__(self) -> None:
         check_paper(self.paper)
@@ -65,12 +73,12 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
     content = personalise(translate(handout, translator.gettext), patient)
     extra_dirs = (options.templates,) if options.templates else ()
     source = render_template(template_environment(extra_dirs), {
-        "_": translator.gettext,
+        "_": template_function(translator.gettext),
         "handout": content,
         "lang": options.language,
         "reviewed": translator.reviewed,
         "author": clinic.name if clinic else f"handout {__version__}",
-        "clinic": clinic,
+        "clinic": clinic.template_data() if clinic else None,
         "patient_name": patient.name,
         "clinician": patient.clinician or (clinic.clinician if clinic else None),
         "handout_date": patient.date and format_date(
@@ -83,6 +91,7 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
         "note_lines": NOTE_LINES,
     })
     document = parse_document(source, template=MAIN_TEMPLATE)
+    _check_references(document, options)
     _check_glyphs(document, translator, options.language)
     if translator.missing and not options.allow_incomplete:
         shown = "; ".join(f"'{message}'" for message in translator.missing[:3])
@@ -93,6 +102,23 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
             " update the catalog or use --allow-incomplete"
         )
     return document
+
+
+def _check_references(document: Document, options: BuildOptions) -> None:
+    """What a template points at gets the profile's checks: a logo is the clinic's own (or
+    an image in the clinic's templates folder), a QR code's link has a safe scheme."""
+    clinic_logo = options.clinic.logo if options.clinic else None
+    for block in document.blocks:
+        if isinstance(block, Letterhead) and block.logo and block.logo != clinic_logo:
+            folder = options.templates
+            if folder is None or not Path(block.logo).resolve().is_relative_to(folder.resolve()):
+                raise HandoutError(
+                    f"template {MAIN_TEMPLATE}: <logo src='{block.logo}'> must be the clinic's "
+                    "logo or an image in the templates folder"
+                )
+            checked_logo(Path(block.logo).resolve())
+        if isinstance(block, Contact) and block.qr_link:
+            checked_link(block.qr_link, f"template {MAIN_TEMPLATE}: <qr href>")
 
 
 def _check_glyphs(document: Document, translator: Translator, language: str) -> None:
@@ -111,6 +137,7 @@ def _check_glyphs(document: Document, translator: Translator, language: str) -> 
         raise HandoutError(str(error)) from None
 
 
+@error_boundary
 def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
     """The finished PDF of `handout`."""
     theme = make_theme(
@@ -135,36 +162,14 @@ def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
     )
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise HandoutError(f"cannot write to folder {folder}: {error.strerror}") from None
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise HandoutError(f"cannot write {path}: {error.strerror}") from None
-        raise
-
-
+@error_boundary
 def build_handout(
     content: Path | None = None, output: Path | None = None, options: BuildOptions | None = None
 ) -> Path:
     """Build one handout PDF and return where it was written."""
     options = options or BuildOptions()
     handout = load_handout(content)
-    output = output or Path("output") / default_output_name(handout, options)
-    if output.is_dir():
-        raise HandoutError(f"output {output} is a folder; give a file name ending in .pdf")
-    write_atomically(output, render_handout(handout, options).data)
+    if output is None or output.is_dir() or str(output).endswith(os.sep):
+        output = (output or Path("output")) / default_output_name(handout, options)
+    write_output(output, render_handout(handout, options).data, private=options.personal)
     return output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import tomllib
 import warnings
 from dataclasses import dataclass
@@ -12,12 +13,21 @@ from PIL import Image
 from reportlab.lib.colors import Color, HexColor
 
 from .errors import HandoutError
+from .files import read_input, read_text_input
+from .i18n import LANGUAGES
+from .links import checked_link
+from .papers import PAPERS
 
 PROFILE_NAME = "handout.toml"
 MAX_LOGO_BYTES = 5_000_000
 # Far above any logo, far below an image built to exhaust memory when decoded.
 MAX_LOGO_PIXELS = 25_000_000
 MAX_TEXT = 300
+MAX_PROFILE_BYTES = 100_000
+# Bidirectional controls would reorder the text around them, or print as marks.
+_BIDI_CONTROLS = dict.fromkeys(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
 # Text darker than this on white keeps a 4.5:1 contrast, readable when printed in grey.
 MIN_CONTRAST = 4.5
 
@@ -29,7 +39,7 @@ class Clinic:
     phone: str | None = None
     website: str | None = None
     video_url: str | None = None
-    logo: Path | None = None
+    logo: str | None = None  # the checked image file
     accent: Color | None = None
     clinician: str | None = None
     disclaimer: str | None = None
@@ -38,6 +48,14 @@ class Clinic:
     def link(self) -> str | None:
         """Where the QR code points: the exercise videos if named, else the website."""
         return self.video_url or self.website
+
+    def template_data(self) -> dict[str, str | None]:
+        """The clinic as templates see it: text only."""
+        return {
+            "name": self.name, "address": self.address, "phone": self.phone,
+            "website": self.website, "video_url": self.video_url, "link": self.link,
+            "logo": self.logo, "clinician": self.clinician, "disclaimer": self.disclaimer,
+        }
 
 
 @dataclass(frozen=True)
@@ -57,15 +75,11 @@ _DEFAULT_KEYS = {"paper", "languages", "templates"}
 
 def load_profile(path: Path) -> Profile:
     """Read a profile; every problem is one line naming the file and the key."""
+    text = read_text_input(path, "profile", MAX_PROFILE_BYTES)
     try:
-        with path.open("rb") as stream:
-            data = tomllib.load(stream)
-    except FileNotFoundError:
-        raise HandoutError(f"{path}: profile not found") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise HandoutError(f"{path}: invalid TOML ({error})") from None
-    except OSError as error:
-        raise HandoutError(f"{path}: cannot read profile ({error.strerror})") from None
     unknown = set(data) - {"clinic", "defaults"}
     if unknown:
         raise HandoutError(
@@ -99,12 +113,16 @@ def _text(table: dict[str, Any], key: str, path: Path, section: str) -> str | No
 
 
 def checked_text(value: str, where: str, limit: int = MAX_TEXT) -> str:
-    """Text that people type: refused when too long to print, kept literally otherwise."""
-    if len(value) > limit:
-        raise HandoutError(f"{where} is {len(value)} characters long; the limit is {limit}")
-    if any(ord(character) < 32 for character in value):
+    """Text that people type, as it prints: runs of white space (line breaks too) become one
+    space, bidirectional controls are dropped; refused when too long or not text."""
+    if any(0xD800 <= ord(character) <= 0xDFFF for character in value):
+        raise HandoutError(f"{where} is not valid UTF-8 text")
+    text = " ".join(value.translate(_BIDI_CONTROLS).split())
+    if len(text) > limit:
+        raise HandoutError(f"{where} is {len(text)} characters long; the limit is {limit}")
+    if any(ord(character) < 32 or 0x7F <= ord(character) < 0xA0 for character in text):
         raise HandoutError(f"{where} contains control characters")
-    return value
+    return text
 
 
 def _clinic(table: dict[str, Any], path: Path) -> Clinic:
@@ -117,24 +135,43 @@ def _clinic(table: dict[str, Any], path: Path) -> Clinic:
         name=checked_text(name, f"{path}: [clinic] name", 100),
         address=_text(table, "address", path, "clinic"),
         phone=_text(table, "phone", path, "clinic"),
-        website=_text(table, "website", path, "clinic"),
-        video_url=_text(table, "video_url", path, "clinic"),
-        logo=checked_logo((path.parent / logo).resolve()) if logo else None,
+        website=_link(table, "website", path),
+        video_url=_link(table, "video_url", path),
+        logo=str(checked_logo((path.parent / logo).resolve())) if logo else None,
         accent=parse_accent(accent, f"{path}: [clinic] accent") if accent else None,
         clinician=_text(table, "clinician", path, "clinic"),
         disclaimer=_text(table, "disclaimer", path, "clinic"),
     )
 
 
+def _link(table: dict[str, Any], key: str, path: Path) -> str | None:
+    text = _text(table, key, path, "clinic")
+    return checked_link(text, f"{path}: [clinic] {key}") if text else None
+
+
 def _defaults(table: dict[str, Any], path: Path) -> dict[str, Any]:
     defaults: dict[str, Any] = {}
     if "paper" in table:
-        defaults["paper"] = _text(table, "paper", path, "defaults")
+        paper = _text(table, "paper", path, "defaults")
+        if paper not in PAPERS:
+            raise HandoutError(
+                f"{path}: [defaults] paper '{paper}' is not one of {', '.join(PAPERS)}"
+            )
+        defaults["paper"] = paper
     if "languages" in table:
         languages = table["languages"]
-        if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-            raise HandoutError(f"{path}: [defaults] languages must be a list of language codes")
-        defaults["languages"] = languages
+        if not isinstance(languages, list) or not languages \
+                or not all(isinstance(x, str) for x in languages):
+            raise HandoutError(
+                f"{path}: [defaults] languages must be a non-empty list of language codes"
+            )
+        for language in languages:
+            if language not in LANGUAGES:
+                raise HandoutError(
+                    f"{path}: [defaults] languages: '{language}' is not one of "
+                    f"{', '.join(LANGUAGES)}"
+                )
+        defaults["languages"] = list(dict.fromkeys(languages))
     if "templates" in table:
         folder = (path.parent / str(_text(table, "templates", path, "defaults"))).resolve()
         if not folder.is_dir():
@@ -167,29 +204,27 @@ def _luminance(colour: Color) -> float:
 
 
 def checked_logo(path: Path) -> Path:
-    """A PNG or JPEG of sane size; anything else is refused before a build starts."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise HandoutError(f"logo {path} not found") from None
-    if size > MAX_LOGO_BYTES:
-        raise HandoutError(f"logo {path} is {size // 1_000_000} MB; the limit is 5 MB")
+    """A PNG or JPEG of sane size that decodes whole; anything else is refused before a
+    build starts, so drawing it cannot fail or exhaust memory later."""
+    data = read_input(path, "logo", MAX_LOGO_BYTES)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_LOGO_PIXELS
-            try:
-                with Image.open(path) as image:
-                    kind = image.format
-                    image.verify()
-            finally:
-                Image.MAX_IMAGE_PIXELS = previous
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    raise HandoutError(
+                        f"logo {path} is too large an image ({width} x {height} pixels; the "
+                        f"limit is {MAX_LOGO_PIXELS:,})"
+                    )
+                if kind not in ("PNG", "JPEG"):
+                    raise HandoutError(f"logo {path} is {kind}; use a PNG or JPEG file")
+                image.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise HandoutError(
             f"logo {path} is too large an image (over {MAX_LOGO_PIXELS:,} pixels)"
         ) from None
-    except (OSError, SyntaxError, ValueError) as error:
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise HandoutError(f"logo {path} is not a readable image ({error})") from None
-    if kind not in ("PNG", "JPEG"):
-        raise HandoutError(f"logo {path} is {kind}; use a PNG or JPEG file")
     return path

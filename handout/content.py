@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .errors import HandoutError
+from .errors import HandoutError, error_boundary
+from .files import read_text_input
 from .model import Dose, Exercise, ExercisePicture, Handout, WarningSigns
 from .pictures import PictureError, parse_picture
 
@@ -21,11 +22,27 @@ def builtin_content_path(name: str = DEFAULT_CONTENT) -> Path:
     return Path(str(files("handout.data") / f"{name}.yaml"))
 
 
+MAX_CONTENT_BYTES = 1_000_000
+MAX_DEPTH = 40  # mappings and lists inside one another; the handout needs 8
+MAX_NODES = 100_000  # values once aliases are expanded; the handout has about 600
+
+
 class _Mapping(dict):
     """A YAML mapping that remembers the line of each key, for error messages."""
 
     line: int
     key_lines: dict[str, int]
+
+
+class _WrittenInt(int):
+    """A number as YAML read it, with the text it was written as: `1:30` is 90 to YAML
+    1.1 and `010` is 8, but a dose says what its author wrote."""
+
+    written: str
+
+
+class _WrittenFloat(float):
+    written: str
 
 
 # libyaml's parser when it is installed: several times faster than the pure-Python one.
@@ -34,17 +51,41 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _LineLoader(_SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Mapping:
+        key_lines: dict[str, int] = {}
+        for key, _ in node.value:
+            name, line = str(key.value), key.start_mark.line + 1
+            if name in key_lines:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"'{_short(name)}' appears twice, on lines {key_lines[name]} and {line}",
+                    key.start_mark,
+                )
+            key_lines[name] = line
         mapping = _Mapping(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            str(key.value): key.start_mark.line + 1 for key, _ in node.value
-        }
+        mapping.key_lines = key_lines
         return mapping
+
+    def construct_written_int(self, node: yaml.ScalarNode) -> _WrittenInt:
+        number = _WrittenInt(self.construct_yaml_int(node))
+        number.written = node.value
+        return number
+
+    def construct_written_float(self, node: yaml.ScalarNode) -> _WrittenFloat:
+        number = _WrittenFloat(self.construct_yaml_float(node))
+        number.written = node.value
+        return number
 
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
 )
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_written_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _LineLoader.construct_written_float)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Reader:
@@ -83,9 +124,13 @@ class _Reader:
             if required:
                 raise self.fail(name, line, "is missing or empty")
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise self.fail(name, line, "must be text")
-        text = " ".join(str(value).split())
+        if isinstance(value, bool):
+            raise self.fail(
+                name, line, f"must be text, but YAML reads {value} as yes/no; put it in quotes"
+            )
+        if not isinstance(value, (str, int, float)):
+            raise self.fail(name, line, "must be text (put it in quotes)")
+        text = " ".join(str(getattr(value, "written", value)).split())
         if not text:
             raise self.fail(name, line, "is empty")
         return text
@@ -115,27 +160,78 @@ def _join(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
 
+@error_boundary
 def load_handout(path: Path | str | None = None) -> Handout:
     """Load and validate a handout content file; the built-in handout when `path` is None."""
     path = Path(path) if path is not None else builtin_content_path()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HandoutError(f"{path}: content file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise HandoutError(f"{path}: cannot read content file ({error})") from None
+    raw = read_text_input(path, "content file", MAX_CONTENT_BYTES)
     return parse_handout(raw, source=str(path))
 
 
 def parse_yaml_tree(raw: str, *, source: str) -> Any:
-    """YAML text as plain data whose mappings know their lines."""
+    """YAML text as plain data whose mappings know their lines.
+
+    Nesting is checked on the parser's events before anything is built, and the size once
+    aliases are expanded before the data is made: a small file cannot become a large tree.
+    """
     try:
-        return yaml.load(raw, Loader=_LineLoader)
+        _check_depth(_LineLoader(raw), source)
+        loader = _LineLoader(raw)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_expanded_size(node, source)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else "?"
         raise HandoutError(f"{source}:{line}: invalid YAML ({error.problem})") from None
     except yaml.YAMLError as error:
-        raise HandoutError(f"{source}: invalid YAML ({error})") from None
+        raise HandoutError(f"{source}: invalid YAML ({_short(str(error), 120)})") from None
+
+
+def _check_depth(loader: Any, source: str) -> None:
+    depth = 0
+    try:
+        for event in iter(loader.get_event, None):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1
+                    raise HandoutError(
+                        f"{source}:{line}: lists and mappings nest more than {MAX_DEPTH} deep"
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _check_expanded_size(root: yaml.Node, source: str) -> None:
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if depth > MAX_DEPTH:  # only an alias that refers to itself goes this deep
+            raise HandoutError(f"{source}:{node.start_mark.line + 1}: an alias refers to itself")
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(key, depth + 1) + size(value, depth + 1)
+                         for key, value in node.value)
+        sizes[id(node)] = total
+        if total > MAX_NODES:
+            raise HandoutError(
+                f"{source}:{node.start_mark.line + 1}: aliases expand to more than "
+                f"{MAX_NODES:,} values"
+            )
+        return total
+
+    size(root, 0)
 
 
 def parse_handout(raw: str, *, source: str) -> Handout:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .errors import HandoutError
 from .i18n import check_language
+from .papers import check_paper
 from .personal import Patient
-from .styles import check_paper
 
 COLUMNS = ("name", "language", "paper", "exercises", "doses", "notes", "clinician", "date")
 REQUIRED = ("name",)

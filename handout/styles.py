@@ -8,22 +8,13 @@ from typing import Any
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from .document import Runs
-from .errors import HandoutError
 from .scripts import ScriptProfile, mirrored, profile_for, set_paragraph
 from .typefaces import LATIN, Family, register_family
-
-PAPERS: dict[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
-
-
-def check_paper(paper: str) -> None:
-    if paper not in PAPERS:
-        raise HandoutError(f"paper '{paper}' is not one of {', '.join(PAPERS)}")
 
 # Printers cannot print the outer band; keep everything well inside half an inch.
 MARGIN_SIDE = 0.75 * inch
