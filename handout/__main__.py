@@ -11,17 +11,27 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
-from .batch import Job, JobResult, default_jobs, run_batch, write_manifest
-from .build import BuildOptions, build_handout, default_output_name
+from .batch import (
+    Job,
+    JobResult,
+    default_jobs,
+    language_jobs,
+    patient_jobs,
+    run_batch,
+    withdraw_manifest,
+    write_manifest,
+)
+from .build import MAX_WEEKS, BuildOptions, build_handout
 from .clinic import PROFILE_NAME, load_profile
 from .content import load_handout
-from .errors import HandoutError
+from .errors import HandoutError, unexpected_error_message
 from .i18n import LANGUAGES, language_status
-from .merge import RowError, file_stem, parse_dose, read_patients
+from .merge import parse_dose
 from .papers import PAPERS
-from .personal import Patient, personalise
+from .personal import Patient
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,24 +75,43 @@ class _Choices(click.ParamType):
 
 
 def _reports_errors(command: F) -> F:
-    """Turn a HandoutError into Click's one-line error and exit status 1."""
+    """Every failure is one line and exit status 1: a HandoutError as it is worded, anything
+    else by its kind, never a traceback."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except HandoutError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(_printable(str(error))) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            raise click.ClickException(_printable(unexpected_error_message(error))) from None
 
     return run  # type: ignore[return-value]
+
+
+def _printable(text: str) -> str:
+    """One line any terminal can show: bytes that were not UTF-8 come back as escapes."""
+    flat = " ".join(text.split())
+    return flat.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_CONFIG_HELP = f"Clinic profile (TOML) [default: ./{PROFILE_NAME} if present]."
+
+
+def _config_option(command: F) -> F:
+    return click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+                        help=_CONFIG_HELP)(command)
 
 
 def _common_options(command: F) -> F:
     for option in reversed([
         click.argument("content", required=False,
                        type=click.Path(path_type=Path, dir_okay=False)),
-        click.option("--weeks", type=click.IntRange(1, 52), default=1, show_default=True,
-                     help="Number of weekly tracking sheets."),
+        click.option("--weeks", type=click.IntRange(1, MAX_WEEKS), default=1,
+                     show_default=True, help="Number of weekly tracking sheets."),
         click.option("--start-date", type=_IsoDate(),
                      help="Date the tracking sheets from the week of this day."),
         click.option("--allow-incomplete", is_flag=True,
@@ -96,44 +125,50 @@ def _common_options(command: F) -> F:
         click.option("--templates", type=click.Path(path_type=Path, file_okay=False,
                                                     exists=True),
                      help="Folder of templates that extend or replace the built-in ones."),
+        _config_option,
     ]):
         command = option(command)
     return command
 
 
-def _variants(**options: Any) -> dict[str, Any]:
-    """The options shared by build and batch, as BuildOptions fields."""
-    return {
-        "weeks": options["weeks"], "start_date": options["start_date"],
-        "allow_incomplete": options["allow_incomplete"], "large_print": options["large_print"],
-        "mono": options["mono"], "fillable": options["fillable"],
-        "templates": options["templates"], "clinic": click.get_current_context().obj,
-    }
+def _profile_options(ctx: click.Context, config: Path | None) -> dict[str, Any]:
+    """The profile's clinic and defaults merged into the options: an option typed on the
+    command line wins over the profile, the profile over the built-in default.
+
+    Read here, in the command, rather than when the group starts: a broken profile then
+    never stands in the way of `--help`, and `--config` works on either side of the command.
+    """
+    options = dict(ctx.params)
+    path = config or (ctx.obj or {}).get("config")
+    if path is None and Path(PROFILE_NAME).is_file():
+        path = Path(PROFILE_NAME)
+    options["clinic"] = None
+    if path is None:
+        return options
+    profile = load_profile(path)
+    options["clinic"] = profile.clinic
+    for name, value in profile.option_defaults(ctx.command.name or "").items():
+        if ctx.get_parameter_source(name) in (ParameterSource.DEFAULT, None):
+            options[name] = value
+    return options
+
+
+def _base_options(options: dict[str, Any], **fields: Any) -> BuildOptions:
+    return BuildOptions(
+        weeks=options["weeks"], start_date=options["start_date"],
+        allow_incomplete=options["allow_incomplete"], large_print=options["large_print"],
+        mono=options["mono"], fillable=options["fillable"], templates=options["templates"],
+        clinic=options["clinic"], **fields,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handout")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-              help=f"Clinic profile (TOML) [default: ./{PROFILE_NAME} if present].")
+@_config_option
 @click.pass_context
-@_reports_errors
 def cli(ctx: click.Context, config: Path | None) -> None:
     """Make printable, illustrated, translated patient exercise handouts."""
-    path = config or (Path(PROFILE_NAME) if Path(PROFILE_NAME).is_file() else None)
-    if path is None:
-        return
-    profile = load_profile(path)
-    ctx.obj = profile.clinic
-    build_defaults: dict[str, Any] = {}
-    batch_defaults: dict[str, Any] = {}
-    if "paper" in profile.defaults:
-        build_defaults["paper"] = batch_defaults["papers"] = profile.defaults["paper"]
-    if "languages" in profile.defaults:
-        build_defaults["lang"] = profile.defaults["languages"][0]
-        batch_defaults["languages"] = ",".join(profile.defaults["languages"])
-    if "templates" in profile.defaults:
-        build_defaults["templates"] = batch_defaults["templates"] = profile.defaults["templates"]
-    ctx.default_map = {"build": build_defaults, "batch": batch_defaults}
+    ctx.obj = {"config": config}
 
 
 @cli.command()
@@ -143,7 +178,8 @@ def cli(ctx: click.Context, config: Path | None) -> None:
 @click.option("--paper", type=click.Choice(list(PAPERS)), default="letter", show_default=True,
               help="Paper size.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="PDF file to write [default: output/ID-LANG-PAPER.pdf].")
+              help="PDF file to write, or a folder (ending in /) to write it in "
+                   "[default: output/ID-LANG-PAPER.pdf].")
 @click.option("--patient", help="The patient's name, printed on page 1.")
 @click.option("--clinician", help="The clinician's name [default: from the profile].")
 @click.option("--date", "handout_date", type=_IsoDate(), help="The date printed on page 1.")
@@ -152,19 +188,21 @@ def cli(ctx: click.Context, config: Path | None) -> None:
 @click.option("--dose", "doses", multiple=True, metavar="ID=DOSE",
               help="Prescribe a dose for one exercise, e.g. walking='20 minutes a day'.")
 @click.option("--notes", help="Notes from the clinician, printed in a box on page 1.")
+@click.pass_context
 @_reports_errors
-def build(
-    content: Path | None, lang: str, paper: str, output: Path | None, patient: str | None,
-    clinician: str | None, handout_date: date | None, exercises: tuple[str, ...],
-    doses: tuple[str, ...], notes: str | None, **variants: Any,
-) -> None:
+def build(ctx: click.Context, config: Path | None, **_: Any) -> None:
     """Build a handout PDF from CONTENT (a YAML file; default: the leg-numbness handout)."""
+    options = _profile_options(ctx, config)
     person = Patient(
-        name=patient, clinician=clinician, date=handout_date, notes=notes,
-        exercises=exercises, doses=tuple(parse_dose(dose) for dose in doses),
+        name=options["patient"], clinician=options["clinician"], date=options["handout_date"],
+        notes=options["notes"], exercises=options["exercises"],
+        doses=tuple(parse_dose(dose) for dose in options["doses"]),
     )
-    options = BuildOptions(paper=paper, language=lang, patient=person, **_variants(**variants))
-    click.echo(str(build_handout(content, output, options)))
+    build_options = _base_options(
+        options, paper=options["paper"], language=options["lang"], patient=person
+    )
+    click.echo(_printable(str(build_handout(options["content"], options["output"],
+                                            build_options))))
 
 
 @cli.command()
@@ -180,48 +218,30 @@ def build(
               default=Path("output"), show_default=True, help="Folder for the PDFs.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=default_jobs(),
               show_default="the number of CPUs", help="Worker processes.")
+@click.pass_context
 @_reports_errors
-def batch(
-    content: Path | None, languages: tuple[str, ...], papers: tuple[str, ...],
-    patients: Path | None, output_dir: Path, jobs: int, **variants: Any,
-) -> None:
+def batch(ctx: click.Context, config: Path | None, **_: Any) -> None:
     """Build many handouts in parallel: every language and paper, or one per patient in a
     CSV file (then the first of --lang and --paper are the defaults for rows that leave
     them empty). Writes a summary and a manifest."""
+    options = _profile_options(ctx, config)
+    content, folder = options["content"], options["output_dir"]
+    languages, papers = options["languages"], options["papers"]
     handout = load_handout(content)  # a content error is reported once, not per job
-    shared = _variants(**variants)
-    plan: list[Job | JobResult] = []  # in the order of the summary; results are failed rows
-    if patients:
-        for row in read_patients(patients):
-            if not isinstance(row, RowError):
-                try:  # a row's exercises and doses are checked now, to name the row
-                    personalise(handout, row.patient)
-                except HandoutError as error:
-                    row = RowError(row.line, f"{patients}:{row.line}: {error}")
-            if isinstance(row, RowError):
-                plan.append(JobResult(Job(f"line {row.line}", BuildOptions(), output_dir / "-"),
-                                      error=row.message))
-                continue
-            options = BuildOptions(
-                paper=row.paper or papers[0], language=row.language or languages[0],
-                patient=row.patient, **shared,
-            )
-            name = f"{handout.id}-{file_stem(row.line, row.patient.name or '')}-" \
-                   f"{options.language}-{options.paper}.pdf"
-            plan.append(Job(f"line {row.line}", options, output_dir / name, content))
-    else:
-        for language in languages:
-            for paper in papers:
-                options = BuildOptions(paper=paper, language=language, **shared)
-                output = output_dir / default_output_name(handout, options)
-                plan.append(Job(f"{language} {paper}", options, output, content))
+    base = _base_options(options, language=languages[0], paper=papers[0])
+    plan: list[Job | JobResult] = (
+        patient_jobs(handout, content, base, options["patients"], folder)
+        if options["patients"]
+        else list(language_jobs(handout, content, base, languages, papers, folder))
+    )
+    withdraw_manifest(folder)
     work = [item for item in plan if isinstance(item, Job)]
     with click.progressbar(length=len(work), label="Building", file=sys.stderr) as bar:
-        built = iter(run_batch(work, jobs, on_result=lambda _: bar.update(1)))
+        built = iter(run_batch(work, options["jobs"], on_result=lambda _: bar.update(1)))
     results = [next(built) if isinstance(item, Job) else item for item in plan]
     _print_summary(results)
-    manifest = write_manifest(results, output_dir)
-    click.echo(f"Manifest: {manifest}")
+    manifest = write_manifest(results, folder)
+    click.echo(_printable(f"Manifest: {manifest}"))
     failed = [result for result in results if not result.ok]
     if failed:
         raise click.ClickException(f"{len(failed)} of {len(results)} handouts failed")
@@ -240,7 +260,7 @@ def _print_summary(results: list[JobResult]) -> None:
     widths = [max(len(row[column]) for row in rows) for column in range(4)]  # last: unpadded
     for row in rows:
         padded = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
-        click.echo("  ".join([*padded, row[4]]))
+        click.echo(_printable("  ".join([*padded, row[4]])))
 
 
 @cli.command()

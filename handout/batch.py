@@ -6,16 +6,20 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from .build import BuildOptions, render_handout
+from .build import BuildOptions, default_output_name, render_handout
 from .content import load_handout
 from .errors import HandoutError, unexpected_error_message
 from .files import write_output
+from .merge import RowError, read_patients
 from .model import Handout
+from .personal import Patient, personalise
 
 MANIFEST_NAME = "manifest.json"
 
@@ -57,6 +61,69 @@ def run_job(job: Job) -> JobResult:
     except Exception as error:  # a bug must cost one row, not the batch and its manifest
         return JobResult(job, error=unexpected_error_message(error))
     return JobResult(job, pdf.pages, len(pdf.data), hashlib.sha256(pdf.data).hexdigest())
+
+
+def language_jobs(
+    handout: Handout, content: Path | None, base: BuildOptions, languages: Sequence[str],
+    papers: Sequence[str], folder: Path,
+) -> list[Job]:
+    """One job per language and paper, named like `handout build` names its output."""
+    return [
+        Job(f"{language} {paper}", options, folder / default_output_name(handout, options),
+            content)
+        for language in languages
+        for paper in papers
+        for options in [replace(base, language=language, paper=paper)]
+    ]
+
+
+def patient_jobs(
+    handout: Handout, content: Path | None, base: BuildOptions, patients: Path, folder: Path,
+) -> list[Job | JobResult]:
+    """One job per row of a patients CSV, in row order; a bad row is a failed result naming
+    its line, so the summary shows it where it stands. `base` gives the language and paper
+    for rows that leave them empty."""
+    plan: list[Job | JobResult] = []
+    first_line_of: dict[str, int] = {}
+    for row in read_patients(patients):
+        label = f"line {row.line}"
+        if not isinstance(row, RowError):
+            try:  # a row's exercises and doses are checked now, to name the row
+                personalise(handout, row.patient)
+            except HandoutError as error:
+                row = RowError(row.line, f"{patients}:{row.line}: {error}")
+        if isinstance(row, RowError):
+            plan.append(JobResult(Job(label, BuildOptions(), folder / "-"), error=row.message))
+            continue
+        options = replace(
+            base, paper=row.paper or base.paper, language=row.language or base.language,
+            patient=row.patient,
+        )
+        name = f"{handout.id}-{patient_file_stem(row.patient)}-{options.language}-" \
+               f"{options.paper}.pdf"
+        if name in first_line_of:
+            plan.append(JobResult(Job(label, options, folder / name), error=(
+                f"{patients}:{row.line}: repeats line {first_line_of[name]} (same patient, "
+                "language, paper and prescription)"
+            )))
+            continue
+        first_line_of[name] = row.line
+        plan.append(Job(label, options, folder / name, content))
+    return plan
+
+
+def patient_file_stem(patient: Patient) -> str:
+    """A file name part for one patient's handout: the name in plain ASCII where it has any,
+    and a digest of everything the row prescribes, so that two patients' handouts never share
+    a file name, in this run or the next, while the same row always maps to the same file."""
+    ascii_name = unicodedata.normalize("NFKD", patient.name or "").encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:40].strip("-")
+    identity = json.dumps([
+        patient.name, patient.clinician, patient.date and patient.date.isoformat(),
+        patient.notes, patient.exercises, patient.doses,
+    ], ensure_ascii=False)
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:10]
+    return f"{slug}-{digest}" if slug else digest
 
 
 def default_jobs() -> int:

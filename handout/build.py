@@ -13,6 +13,7 @@ from . import __version__
 from .calendar import tracking_weeks
 from .clinic import Clinic, checked_logo
 from .content import load_handout
+from .dates import check_date
 from .document import Contact, Document, Letterhead, parse_document, texts
 from .errors import HandoutError, error_boundary
 from .files import write_output
@@ -56,6 +57,8 @@ class BuildOptions:
         if not 1 <= self.weeks <= MAX_WEEKS:
             raise HandoutError(f"weeks must be between 1 and {MAX_WEEKS}, not {self.weeks}")
         check_language(self.language)
+        if self.start_date is not None:
+            check_date(self.start_date, "the tracking sheets' start date")
 
 
 def default_output_name(handout: Handout, options: BuildOptions) -> str:

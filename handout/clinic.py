@@ -65,6 +65,20 @@ class Profile:
     clinic: Clinic | None
     defaults: dict[str, Any]
 
+    def option_defaults(self, command: str) -> dict[str, Any]:
+        """The profile's defaults as the named command's options."""
+        defaults: dict[str, Any] = {}
+        if "templates" in self.defaults:
+            defaults["templates"] = self.defaults["templates"]
+        paper, languages = self.defaults.get("paper"), self.defaults.get("languages")
+        if command == "build":
+            defaults.update({"paper": paper} if paper else {})
+            defaults.update({"lang": languages[0]} if languages else {})
+        elif command == "batch":
+            defaults.update({"papers": (paper,)} if paper else {})
+            defaults.update({"languages": tuple(languages)} if languages else {})
+        return defaults
+
 
 _CLINIC_KEYS = {
     "name", "address", "phone", "website", "video_url", "logo", "accent", "clinician",

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -113,10 +111,3 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise HandoutError(f"date '{value}' is not in the form YYYY-MM-DD") from None
-
-
-def file_stem(line: int, name: str) -> str:
-    """A file name part for a row: its line, and the name in plain ASCII where it has any."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40]
-    return f"row{line:03d}-{slug}" if slug else f"row{line:03d}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .clinic import checked_text
+from .dates import check_date
 from .errors import HandoutError
 from .model import Dose, Handout
 
@@ -26,15 +27,25 @@ class Patient:
     doses: tuple[tuple[str, str], ...] = ()  # (exercise id, prescribed dose)
 
     def __post_init__(self) -> None:
-        for label, value, limit in (
-            ("patient name", self.name, MAX_NAME),
-            ("clinician name", self.clinician, MAX_NAME),
-            ("notes", self.notes, MAX_NOTE),
+        # Stored as they print: white space collapsed, bidirectional controls dropped.
+        for name, label, limit in (
+            ("name", "patient name", MAX_NAME),
+            ("clinician", "clinician name", MAX_NAME),
+            ("notes", "notes", MAX_NOTE),
         ):
+            value = getattr(self, name)
             if value is not None:
-                checked_text(value, label, limit)
-        for exercise, dose in self.doses:
-            checked_text(dose, f"dose for '{exercise}'", MAX_NAME * 2)
+                object.__setattr__(self, name, checked_text(value, label, limit) or None)
+        object.__setattr__(self, "doses", tuple(
+            (checked_text(exercise, "exercise id", MAX_NAME),
+             checked_text(dose, f"dose for '{exercise}'", MAX_NAME * 2))
+            for exercise, dose in self.doses
+        ))
+        object.__setattr__(self, "exercises", tuple(
+            checked_text(exercise, "exercise id", MAX_NAME) for exercise in self.exercises
+        ))
+        if self.date is not None:
+            check_date(self.date, "the handout's date")
 
 
 def personalise(handout: Handout, patient: Patient) -> Handout:

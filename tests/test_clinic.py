@@ -213,9 +213,9 @@ def test_mail_merge_builds_a_pdf_per_row_and_reports_bad_rows(tmp_path: Path):
     assert f"{patients}:4: unknown exercise 'jumping'" in result.output
     assert f"{patients}:5: fewer cells than columns" in result.output
     built = sorted(path.name for path in out.glob("*.pdf"))
-    assert built == [
-        "leg-numbness-row002-ana-ruiz-es-letter.pdf", "leg-numbness-row003-bo-chen-en-letter.pdf",
-    ]
+    assert len(built) == 2
+    assert re.fullmatch(r"leg-numbness-ana-ruiz-[0-9a-f]{10}-es-letter\.pdf", built[0])
+    assert re.fullmatch(r"leg-numbness-bo-chen-[0-9a-f]{10}-en-letter\.pdf", built[1])
     spanish = normalise(" ".join(page_texts(out / built[0])))
     assert "Ana Ruiz" in spanish and "20 minutos" in spanish
     assert "Bo <Chen>" in page_texts(out / built[1])[0]
