@@ -162,7 +162,29 @@ def _base_options(options: dict[str, Any], **fields: Any) -> BuildOptions:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """Usage errors on one line too, with where to find help, rather than Click's usage
+    block: a script or a web page that runs the command shows the line as it is."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            click.echo(f"Error: {_printable(error.format_message())}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handout")
 @_config_option
 @click.pass_context
@@ -177,7 +199,7 @@ def cli(ctx: click.Context, config: Path | None) -> None:
               help="Language of the handout.")
 @click.option("--paper", type=click.Choice(list(PAPERS)), default="letter", show_default=True,
               help="Paper size.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=click.Path(),
               help="PDF file to write, or a folder (ending in /) to write it in "
                    "[default: output/ID-LANG-PAPER.pdf].")
 @click.option("--patient", help="The patient's name, printed on page 1.")

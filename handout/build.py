@@ -167,12 +167,16 @@ def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
 
 @error_boundary
 def build_handout(
-    content: Path | None = None, output: Path | None = None, options: BuildOptions | None = None
+    content: Path | None = None, output: Path | str | None = None,
+    options: BuildOptions | None = None,
 ) -> Path:
-    """Build one handout PDF and return where it was written."""
+    """Build one handout PDF and return where it was written: `output` is the file, or a
+    folder for the default name when it is one or ends in a slash."""
     options = options or BuildOptions()
     handout = load_handout(content)
-    if output is None or output.is_dir() or str(output).endswith(os.sep):
-        output = (output or Path("output")) / default_output_name(handout, options)
-    write_output(output, render_handout(handout, options).data, private=options.personal)
-    return output
+    folder = output is None or str(output).endswith(os.sep) or Path(output).is_dir()
+    target = Path(output or "output")
+    if folder:
+        target = target / default_output_name(handout, options)
+    write_output(target, render_handout(handout, options).data, private=options.personal)
+    return target

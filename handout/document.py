@@ -212,6 +212,13 @@ class _Parser:
             raise self.fail(element, f"needs the attribute '{name}'")
         return value
 
+    def number(self, element: ElementTree.Element, name: str, most: int = 10_000) -> int:
+        """A whole-number attribute from 0 to `most`."""
+        value = self.attr(element, name)
+        if not value.strip().isdigit() or int(value) > most:
+            raise self.fail(element, f"{name}=\"{value[:20]}\" is not a number from 0 to {most}")
+        return int(value)
+
     def child(self, element: ElementTree.Element, tag: str) -> ElementTree.Element:
         found = element.find(tag)
         if found is None:
@@ -243,7 +250,7 @@ class _Parser:
     def block(self, element: ElementTree.Element) -> Block:
         tag = element.tag
         if tag == "heading":
-            level = int(self.attr(element, "level"))
+            level = self.number(element, "level")
             if not 1 <= level <= 4:
                 raise self.fail(element, f"level {level} is not between 1 and 4")
             return Heading(level, self.runs(element))
@@ -271,7 +278,7 @@ class _Parser:
             figure = element.find("figure")
             return ExerciseCard(
                 ref=self.attr(element, "ref"),
-                number=int(self.attr(element, "number")),
+                number=self.number(element, "number"),
                 title=self.runs(self.child(element, "title")),
                 blocks=tuple(
                     self.block(child) for child in element if child.tag not in ("title", "figure")
@@ -308,7 +315,7 @@ class _Parser:
             return " ".join("".join(day.itertext()).split())
 
         return TrackingSheet(
-            number=int(self.attr(element, "number")),
+            number=self.number(element, "number"),
             title=self.runs(self.child(element, "title")),
             week=self.runs(self.child(element, "week")),
             instructions=self.runs(self.child(element, "instructions")),
@@ -327,7 +334,7 @@ class _Parser:
                 for row in element.iter("row")
             ),
             notes_title=self.runs(self.child(element, "notes")),
-            note_lines=int(self.attr(self.child(element, "notes"), "lines")),
+            note_lines=self.number(self.child(element, "notes"), "lines", most=40),
         )
 
 

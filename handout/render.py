@@ -63,8 +63,9 @@ def _shown(filename: str | None) -> str:
 
 
 def _template_line() -> str:
-    """The innermost template file and line of the exception being handled."""
-    where = "?"
+    """The innermost template file and line of the exception being handled (the main
+    template when it was raised outside any)."""
+    where = MAIN_TEMPLATE
     for frame in traceback.extract_tb(sys.exc_info()[2]):
         if frame.filename.endswith(".j2"):
             where = f"{Path(frame.filename).name}:{frame.lineno}"
