@@ -9,6 +9,8 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -140,18 +142,29 @@ def run_batch(
             results[index] = run_job(job)
             on_result(results[index])
     else:
-        # Fork shares the parent's imported modules and registered fonts with each worker.
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, len(jobs))) as pool:
-            indexed = pool.imap_unordered(_run_indexed, enumerate(jobs))
-            for index, result in indexed:
-                results[index] = result
-                on_result(result)
+        _run_in_workers(jobs, min(workers, len(jobs)), results, on_result)
     return [results[index] for index in range(len(jobs))]
 
 
-def _run_indexed(item: tuple[int, Job]) -> tuple[int, JobResult]:
-    return item[0], run_job(item[1])
+def _run_in_workers(
+    jobs: Sequence[Job], workers: int, results: dict[int, JobResult],
+    on_result: Callable[[JobResult], None],
+) -> None:
+    """Fill `results` from worker processes. A worker that dies (killed, out of memory)
+    fails the jobs it had and those not yet started, rather than hanging the batch."""
+    # Fork shares the parent's imported modules and registered fonts with each worker;
+    # where there is no fork, workers start fresh.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = {pool.submit(run_job, job): index for index, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                result = JobResult(jobs[index], error="a worker process stopped unexpectedly")
+            results[index] = result
+            on_result(result)
 
 
 def write_manifest(results: Iterable[JobResult], folder: Path) -> Path:

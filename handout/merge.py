@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .errors import HandoutError
+from .files import read_text_input
 from .i18n import check_language
 from .papers import check_paper
 from .personal import Patient
 
 COLUMNS = ("name", "language", "paper", "exercises", "doses", "notes", "clinician", "date")
 REQUIRED = ("name",)
+MAX_CSV_BYTES = 10_000_000
+MAX_ROWS = 10_000  # a discharge list, not a population
 
 
 @dataclass(frozen=True)
@@ -34,33 +38,36 @@ def read_patients(path: Path) -> list[MergeRow | RowError]:
     """Every data row as a MergeRow, or as a RowError that names its line; a problem with the
     file as a whole (missing, unreadable, no `name` column) raises HandoutError."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            reader = csv.DictReader(stream)
-            header = reader.fieldnames or []
-            missing = [column for column in REQUIRED if column not in header]
-            if missing:
-                raise HandoutError(f"{path}: column '{missing[0]}' is missing from the header")
-            unknown = [column for column in header if column not in COLUMNS]
-            if unknown:
-                raise HandoutError(
-                    f"{path}: unknown column '{unknown[0]}' (known: {', '.join(COLUMNS)})"
-                )
-            rows: list[MergeRow | RowError] = []
-            for record in reader:
-                line = reader.line_num
-                try:
-                    if any(record.get(column) is None for column in header):
-                        raise HandoutError(
-                            f"fewer cells than columns ({len(header)} columns in the header)"
-                        )
-                    rows.append(_row(record, line))
-                except HandoutError as error:
-                    rows.append(RowError(line, f"{path}:{line}: {error}"))
-            return rows
-    except FileNotFoundError:
-        raise HandoutError(f"{path}: file not found") from None
-    except UnicodeDecodeError:
-        raise HandoutError(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
+        text = read_text_input(path, "patients file", MAX_CSV_BYTES)
+    except HandoutError as error:
+        if "is not UTF-8 text" in str(error):
+            raise HandoutError(f"{error}; save the CSV as UTF-8") from None
+        raise
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = reader.fieldnames or []
+        missing = [column for column in REQUIRED if column not in header]
+        if missing:
+            raise HandoutError(f"{path}: column '{missing[0]}' is missing from the header")
+        unknown = [column for column in header if column not in COLUMNS]
+        if unknown:
+            raise HandoutError(
+                f"{path}: unknown column '{unknown[0]}' (known: {', '.join(COLUMNS)})"
+            )
+        rows: list[MergeRow | RowError] = []
+        for record in reader:
+            line = reader.line_num
+            if len(rows) >= MAX_ROWS:
+                raise HandoutError(f"{path}: more than {MAX_ROWS:,} patients in one file")
+            try:
+                if any(record.get(column) is None for column in header):
+                    raise HandoutError(
+                        f"fewer cells than columns ({len(header)} columns in the header)"
+                    )
+                rows.append(_row(record, line))
+            except HandoutError as error:
+                rows.append(RowError(line, f"{path}:{line}: {error}"))
+        return rows
     except csv.Error as error:
         raise HandoutError(f"{path}: invalid CSV ({error})") from None
 
