@@ -530,3 +530,47 @@ def test_multi_line_notes_are_accepted_like_a_csv_cell(tmp_path: Path):
                   str(target)])
     assert result.exit_code == 0, result.output
     assert "Rest on Sundays. Walk on flat ground." in " ".join(pdf_text(target).split())
+
+
+def test_config_works_after_the_command_too(tmp_path: Path):
+    profile = tmp_path / "p.toml"
+    profile.write_text('[clinic]\nname = "Riverside Physio"\n[defaults]\npaper = "a4"\n')
+    target = tmp_path / "x.pdf"
+    result = run(["build", "--config", str(profile), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(target)
+    assert round(float(reader.pages[0].mediabox.height)) == 842
+    assert "Riverside Physio" in reader.pages[0].extract_text()
+
+
+def test_an_option_typed_wins_over_the_profile(tmp_path: Path):
+    profile = tmp_path / "p.toml"
+    profile.write_text('[clinic]\nname = "C"\n[defaults]\npaper = "a4"\n')
+    target = tmp_path / "x.pdf"
+    result = run(["--config", str(profile), "build", "--paper", "letter", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert round(float(pypdf.PdfReader(target).pages[0].mediabox.height)) == 792
+
+
+def test_a_huge_value_in_a_picture_error_is_not_echoed(tmp_path: Path):
+    path = content_with(tmp_path, lambda text: text.replace(
+        "    picture:\n", "    picture:\n      wrong: [" + ", ".join(["x" * 50] * 2000) + "]\n", 1
+    ))
+    with pytest.raises(HandoutError) as raised:
+        load_handout(path)
+    assert len(str(raised.value)) < 400
+
+
+def test_an_unexpected_failure_inside_the_api_is_a_handout_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    from handout import build as build_module
+
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("no such font")
+
+    monkeypatch.setattr(build_module, "render_pdf", broken)
+    with pytest.raises(HandoutError, match="KeyError"):
+        render_handout(load_handout(), BuildOptions())
+    result = run(["build", "-o", str(tmp_path / "x.pdf")])
+    assert "KeyError" in one_line_error(result)

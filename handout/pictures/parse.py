@@ -55,8 +55,10 @@ class _Place:
         raise PictureError(message) from None
 
 
-def _show(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+def _show(value: object, limit: int = 60) -> str:
+    """A value as an error message quotes it: short, whatever the value's size."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _unknown(kind: str, name: object, known: Collection[str]) -> str:
