@@ -7,17 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from babel.dates import format_date
-
 from . import __version__
-from .calendar import tracking_weeks
 from .clinic import Clinic, checked_logo
 from .content import load_handout
 from .dates import check_date
 from .document import Contact, Document, Letterhead, parse_document, texts
 from .errors import HandoutError, error_boundary
 from .files import write_output
-from .i18n import SOURCE_LANGUAGE, Translator, babel_locale, check_language, translate
+from .i18n import SOURCE_LANGUAGE, Translator, check_language, translate
 from .layout import Layout
 from .links import checked_link
 from .model import Handout
@@ -28,6 +25,7 @@ from .render import MAIN_TEMPLATE, render_template, template_environment
 from .sandbox import template_function
 from .scripts import GlyphCoverageError, check_coverage, profile_for
 from .styles import MARGIN_SIDE, make_theme
+from .weeks import long_date, tracking_weeks
 
 NOTE_LINES = 6
 MAX_WEEKS = 52
@@ -84,9 +82,7 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
         "clinic": clinic.template_data() if clinic else None,
         "patient_name": patient.name,
         "clinician": patient.clinician or (clinic.clinician if clinic else None),
-        "handout_date": patient.date and format_date(
-            patient.date, "long", locale=babel_locale(options.language)
-        ),
+        "handout_date": patient.date and long_date(patient.date, options.language),
         "notes": patient.notes,
         "large_print": options.large_print,
         "fillable": options.fillable,
