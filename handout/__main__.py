@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -25,15 +26,17 @@ from .batch import (
     write_manifest,
 )
 from .build import MAX_WEEKS, BuildOptions, build_handout
-from .clinic import PROFILE_NAME, load_profile
+from .clinic import PROFILE_NAME, checked_text, load_profile
 from .content import load_handout
+from .content_catalogs import catalog_status, translations_folder, update_catalog
 from .errors import HandoutError, unexpected_error_message
-from .i18n import LANGUAGES, language_status
+from .i18n import LANGUAGES, SOURCE_LANGUAGE, language_status, sign_review
 from .merge import parse_dose
 from .papers import PAPERS
 from .personal import Patient
 
 F = TypeVar("F", bound=Callable[..., Any])
+TRANSLATIONS = tuple(language for language in LANGUAGES if language != SOURCE_LANGUAGE)
 
 
 class _IsoDate(click.ParamType):
@@ -84,7 +87,7 @@ def _reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except HandoutError as error:
             raise click.ClickException(_printable(str(error))) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except Exception as error:
             raise click.ClickException(_printable(unexpected_error_message(error))) from None
@@ -93,8 +96,10 @@ def _reports_errors(command: F) -> F:
 
 
 def _printable(text: str) -> str:
-    """One line any terminal can show: bytes that were not UTF-8 come back as escapes."""
-    flat = " ".join(text.split())
+    """One line any terminal can show: line breaks become spaces, bytes that were not UTF-8
+    come back as escapes."""
+    flat = "".join(" " if character in "\r\n\v\f\x85\u2028\u2029" else character
+                   for character in text)
     return flat.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
@@ -154,11 +159,13 @@ def _profile_options(ctx: click.Context, config: Path | None) -> dict[str, Any]:
 
 
 def _base_options(options: dict[str, Any], **fields: Any) -> BuildOptions:
+    content = options["content"]
     return BuildOptions(
         weeks=options["weeks"], start_date=options["start_date"],
         allow_incomplete=options["allow_incomplete"], large_print=options["large_print"],
         mono=options["mono"], fillable=options["fillable"], templates=options["templates"],
-        clinic=options["clinic"], **fields,
+        clinic=options["clinic"],
+        translations=translations_folder(content) if content else None, **fields,
     )
 
 
@@ -180,6 +187,9 @@ class _OneLineErrors(click.Group):
             sys.exit(error.exit_code)
         except click.Abort:
             click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except BrokenPipeError:  # the reader went away (`handout languages | head`)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -286,23 +296,57 @@ def _print_summary(results: list[JobResult]) -> None:
 
 
 @cli.command()
+@click.argument("content", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @_reports_errors
-def languages() -> None:
-    """List each language: its name, how complete it is, and whether it was reviewed."""
+def languages(content: Path | None) -> None:
+    """List each language: its name, how complete it is, and whether it was reviewed; with
+    CONTENT, how far that content's own catalogs are translated."""
+    handout = load_handout(content) if content else None
     for language in LANGUAGES:
         status = language_status(language)
-        percent = 100 * status.translated // status.total if status.total else 0
-        if language == "en":
-            review = "source text"
-        elif status.reviewed_by:
-            review = f"reviewed by {status.reviewed_by}"
+        if handout and content and language != SOURCE_LANGUAGE:
+            own = catalog_status(content, handout.id, language)
+            translated, total, fuzzy, review = own.translated, own.total, own.fuzzy, own.review
         else:
-            review = "not reviewed"
-        fuzzy = f", {status.fuzzy} changed" if status.fuzzy else ""
-        click.echo(
-            f"{language:<8} {_padded(status.name, 22)} {percent:>3}% ({status.translated}/"
-            f"{status.total}{fuzzy})  {review}"
-        )
+            translated, total, fuzzy = status.translated, status.total, status.fuzzy
+            review = status.review
+        percent = 100 * translated // total if total else 0
+        changed = f", {fuzzy} changed" if fuzzy else ""
+        click.echo(_printable(
+            f"{language:<8} {_padded(status.name, 22)} {percent:>3}% ({translated}/"
+            f"{total}{changed})  {review}"
+        ))
+
+
+@cli.command()
+@click.argument("content", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", "languages", type=_Choices(TRANSLATIONS), required=True,
+              help="Comma-separated languages to translate into, or all.")
+@_reports_errors
+def translate(content: Path, languages: tuple[str, ...]) -> None:
+    """Create or update CONTENT's own catalogs, locale/LL/LC_MESSAGES/ID.po beside it, for a
+    translator to fill in (with Poedit or any PO editor); then `handout build CONTENT --lang
+    LL` uses them."""
+    for language in languages:
+        status = update_catalog(content, language)
+        changed = f", {status.fuzzy} changed since translated" if status.fuzzy else ""
+        click.echo(_printable(
+            f"{status.path}: {status.left} of {status.total} messages left to translate{changed}"
+        ))
+
+
+@cli.command()
+@click.argument("catalog", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--by", "reviewer", required=True,
+              help="Name (and qualification) of the medical translator who reviewed it.")
+@click.option("--date", "review_date", type=_IsoDate(), help="Day of the review [default: today].")
+@_reports_errors
+def review(catalog: Path, reviewer: str, review_date: date | None) -> None:
+    """Record that a qualified medical translator reviewed CATALOG (a .po file) as it is now.
+    Any later change to its translations makes it count as not reviewed again."""
+    name = checked_text(reviewer, "reviewer", 100)
+    signed = sign_review(catalog, name, (review_date or date.today()).isoformat())
+    click.echo(_printable(f"{catalog}: reviewed by {signed.name} on {signed.day}"))
 
 
 def _padded(text: str, width: int) -> str:

@@ -6,15 +6,17 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .clinic import Clinic, checked_logo
 from .content import load_handout
+from .content_catalogs import load_translations
 from .dates import check_date
 from .document import Contact, Document, Letterhead, parse_document, texts
 from .errors import HandoutError, error_boundary
 from .files import write_output
-from .i18n import SOURCE_LANGUAGE, Translator, check_language, translate
+from .i18n import SOURCE_LANGUAGE, Translator, catalog_name, check_language, translate
 from .layout import Layout
 from .links import checked_link
 from .model import Handout
@@ -44,6 +46,8 @@ class BuildOptions:
     mono: bool = False
     fillable: bool = False
     templates: Path | None = None  # a folder whose templates override the built-in ones
+    # The content's own catalogs (LOCALE/LL/LC_MESSAGES/ID.po), for content other than ours.
+    translations: Path | None = None
 
     @property
     def personal(self) -> bool:
@@ -68,16 +72,17 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
 
     A message without an up-to-date translation is an error unless `allow_incomplete`.
     """
-    translator = Translator(options.language)
+    translator = _translator(handout, options)
     clinic, patient = options.clinic, options.patient
     # The clinician's own words are not messages: personalise after translating.
     content = personalise(translate(handout, translator.gettext), patient)
     extra_dirs = (options.templates,) if options.templates else ()
-    source = render_template(template_environment(extra_dirs), {
+    context: dict[str, Any] = {
         "_": template_function(translator.gettext),
         "handout": content,
         "lang": options.language,
         "reviewed": translator.reviewed,
+        "incomplete": bool(translator.missing),
         "author": clinic.name if clinic else f"handout {__version__}",
         "clinic": clinic.template_data() if clinic else None,
         "patient_name": patient.name,
@@ -88,19 +93,39 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
         "fillable": options.fillable,
         "weeks": tracking_weeks(options.language, options.weeks, options.start_date),
         "note_lines": NOTE_LINES,
-    })
+    }
+    source = render_template(template_environment(extra_dirs), context)
+    if translator.missing and not context["incomplete"]:
+        # The template's own wording was untranslated: say so, so the notice stays honest.
+        source = render_template(template_environment(extra_dirs), {**context, "incomplete": True})
     document = parse_document(source, template=MAIN_TEMPLATE)
     _check_references(document, options)
     _check_glyphs(document, translator, options.language)
     if translator.missing and not options.allow_incomplete:
-        shown = "; ".join(f"'{message}'" for message in translator.missing[:3])
+        shown = "; ".join(f"'{_short(message)}'" for message in translator.missing[:3])
         more = len(translator.missing) - 3
+        advice = (
+            f"translate them in {options.translations}/{catalog_name(options.language)}/"
+            f"LC_MESSAGES/{handout.id}.po (see handout translate)"
+            if options.translations else "update the catalog"
+        )
         raise HandoutError(
             f"language '{options.language}': {len(translator.missing)} messages are untranslated"
             f" or changed since translation ({shown}{f' and {more} more' if more > 0 else ''});"
-            " update the catalog or use --allow-incomplete"
+            f" {advice} or use --allow-incomplete"
         )
     return document
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _translator(handout: Handout, options: BuildOptions) -> Translator:
+    if options.translations is None:
+        return Translator(options.language)
+    messages, reviewed = load_translations(options.translations, handout.id, options.language)
+    return Translator(options.language, messages, reviewed)
 
 
 def _check_references(document: Document, options: BuildOptions) -> None:

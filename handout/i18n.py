@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import gettext
+import hashlib
+import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -67,40 +69,118 @@ def _compiled_catalog(language: str) -> dict[Any, str]:
         raise HandoutError(f"language '{language}': cannot read {path} ({error})") from None
 
 
+@dataclass(frozen=True)
+class Review:
+    """A qualified medical translator's sign-off: who, when, and a checksum of the messages
+    they read, so that a catalog changed since is no longer counted as reviewed."""
+
+    name: str
+    day: str
+    checksum: str
+
+    def line(self) -> str:
+        return f"# {REVIEW_FIELD}: {self.name}, {self.day}, sha256:{self.checksum}"
+
+
+def messages_checksum(messages: Mapping[str, str]) -> str:
+    """A short digest of translated messages, independent of their order in the file."""
+    pairs = sorted((source, text) for source, text in messages.items() if source and text)
+    return hashlib.sha256(json.dumps(pairs, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def review_in(header_comment: str) -> Review | None:
+    """The review recorded in a catalog's header comment, or None (also for a line with no
+    checksum, which cannot say what was read)."""
+    match = re.search(
+        rf"^#\s*{REVIEW_FIELD}:\s*(.+?),\s*(\d{{4}}-\d{{2}}-\d{{2}}),\s*sha256:([0-9a-f]{{16}})\s*$",
+        header_comment, re.MULTILINE,
+    )
+    return Review(*match.groups()) if match else None
+
+
+def review_state(review: Review | None, messages: Mapping[str, str]) -> str:
+    """"reviewed by NAME on DAY", or why the catalog does not count as reviewed."""
+    if review is None:
+        return "not reviewed"
+    if review.checksum != messages_checksum(messages):
+        return f"changed since reviewed by {review.name} on {review.day}: not reviewed"
+    return f"reviewed by {review.name} on {review.day}"
+
+
 @cache
-def _reviewer(language: str) -> str:
+def _header_comment(language: str) -> str:
     path = locale_dir() / catalog_name(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8").split("msgid", 1)[0]
     except OSError:
         return ""
-    return reviewer_in(text.split("msgid", 1)[0])
 
 
-def reviewer_in(header_comment: str) -> str:
-    """The medical reviewer named in a catalog's header comment, or ""."""
-    match = re.search(rf"^#\s*{REVIEW_FIELD}:(.*)$", header_comment, re.MULTILINE)
-    return match.group(1).strip() if match else ""
+def shipped_review_state(language: str) -> str:
+    return review_state(
+        review_in(_header_comment(language)), _messages_of(_compiled_catalog(language))
+    )
+
+
+def shipped_messages(language: str) -> dict[str, str]:
+    """The shipped catalog's translations for `language` (none for English)."""
+    return {} if language == SOURCE_LANGUAGE else _messages_of(_compiled_catalog(language))
+
+
+def _messages_of(catalog: Mapping[Any, str]) -> dict[str, str]:
+    return {key: text for key, text in catalog.items() if isinstance(key, str) and key}
+
+
+def sign_review(path: Path, name: str, day: str) -> Review:
+    """Record in the catalog at `path` that `name` reviewed its messages as they are now."""
+    with path.open("rb") as stream:
+        catalog = read_po(stream)
+    messages = {
+        message.id: message.string for message in catalog
+        if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
+    }
+    review = Review(name, day, messages_checksum(messages))
+    lines = [line for line in path.read_text(encoding="utf-8").split("\n")]
+    header_end = next(index for index, line in enumerate(lines) if line.startswith("msgid"))
+    kept = [line for line in lines[:header_end] if not re.match(rf"#\s*{REVIEW_FIELD}:", line)]
+    comments = [line for line in kept if line.startswith("#")]
+    rest = kept[len(comments):]
+    path.write_text(
+        "\n".join([*comments, review.line(), *rest, *lines[header_end:]]), encoding="utf-8"
+    )
+    return review
 
 
 class Translator:
     """Looks messages up for one build and remembers those it has no translation for, so a
     build never mixes English silently into another language."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(
+        self, language: str, content_catalog: Mapping[str, str] | None = None,
+        content_reviewed: bool = False,
+    ) -> None:
+        """`content_catalog` translates a content file's own messages; template wording
+        and the built-in content come from the shipped catalog."""
         check_language(language)
         self.language = language
         self.catalog = {} if language == SOURCE_LANGUAGE else _compiled_catalog(language)
+        self.content_catalog = content_catalog or {}
+        self.content_reviewed = content_reviewed
         self.missing: list[str] = []
         self.used: dict[str, str] = {}  # message -> the text it gave
 
     @property
     def reviewed(self) -> bool:
-        """English is the source; a translation counts once a medical translator signed it."""
-        return self.language == SOURCE_LANGUAGE or bool(_reviewer(self.language))
+        """English is the source; a translation counts once a medical translator signed the
+        messages as they are."""
+        if self.language == SOURCE_LANGUAGE:
+            return True
+        return shipped_review_state(self.language).startswith("reviewed by") and (
+            not self.content_catalog or self.content_reviewed
+        )
 
     def gettext(self, message: str) -> str:
-        translated = self.catalog.get(message)
+        translated = self.content_catalog.get(message) or self.catalog.get(message)
         if translated is None:
             if self.language != SOURCE_LANGUAGE and message not in self.missing:
                 self.missing.append(message)
@@ -135,7 +215,7 @@ class LanguageStatus:
     translated: int
     total: int
     fuzzy: int
-    reviewed_by: str
+    review: str  # "reviewed by NAME on DAY", or why not
     translator: str
 
     @property
@@ -162,9 +242,14 @@ def language_status(language: str) -> LanguageStatus:
             else:
                 translated += 1
     headers = dict(catalog.mime_headers)
+    done = {
+        message.id: message.string for message in catalog
+        if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
+    }
     return LanguageStatus(
         language, name, translated, total, fuzzy,
-        reviewer_in(catalog.header_comment), headers.get("Last-Translator", "").strip(),
+        review_state(review_in(catalog.header_comment), done),
+        headers.get("Last-Translator", "").strip(),
     )
 
 
@@ -180,13 +265,22 @@ def extract_content(
     fileobj: BinaryIO, keywords: object, comment_tags: object, options: object
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Babel extractor for content YAML: every text except identifiers and drawing data."""
+    raw = fileobj.read().decode("utf-8")
+    for line, message in content_messages(raw, getattr(fileobj, "name", "?")):
+        yield line, None, message, []
+
+
+def content_messages(raw: str, source: str) -> Iterator[tuple[int, str]]:
+    """Each message of a content file with its line: every text, numbers as written (a dose
+    of `10` is a message too, since a language may write it otherwise), except identifiers
+    and drawing data."""
     from .content import parse_yaml_tree
 
-    tree = parse_yaml_tree(fileobj.read().decode("utf-8"), source=getattr(fileobj, "name", "?"))
+    tree = parse_yaml_tree(raw, source=source)
     yield from _texts(tree, tree.line if hasattr(tree, "line") else 1)
 
 
-def _texts(node: Any, line: int) -> Iterator[tuple[int, str | None, str, list[str]]]:
+def _texts(node: Any, line: int) -> Iterator[tuple[int, str]]:
     if isinstance(node, dict):
         for key, value in node.items():
             if key not in _NOT_TEXT:
@@ -195,4 +289,6 @@ def _texts(node: Any, line: int) -> Iterator[tuple[int, str | None, str, list[st
         for item in node:
             yield from _texts(item, line)
     elif isinstance(node, str) and node.strip():
-        yield line, None, " ".join(node.split()), []
+        yield line, " ".join(node.split())
+    elif hasattr(node, "written"):
+        yield line, node.written

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from pdfcheck import fonts, page_texts
 
@@ -81,11 +82,42 @@ def test_unreviewed_translation_says_so_in_its_language(language, language_pdf):
     assert found(notice, page_texts(language_pdf(language))[0], language)
 
 
+def signed_copy(language: str, folder: Path) -> Path:
+    """A copy of the language's catalog, signed as reviewed as it is now."""
+    source = i18n.locale_dir() / i18n.catalog_name(language) / "LC_MESSAGES" / "handout.po"
+    copy = folder / f"{language}.po"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    i18n.sign_review(copy, "A. Reviewer, CMI", "2026-11-30")
+    return copy
+
+
 def test_reviewed_translation_has_no_notice(monkeypatch, handout, tmp_path):
-    monkeypatch.setattr(i18n, "_reviewer", lambda language: "A. Reviewer, CMI")
+    header = signed_copy("es", tmp_path).read_text(encoding="utf-8").split("msgid", 1)[0]
+    monkeypatch.setattr(i18n, "_header_comment", lambda language: header)
     text = " ".join(page_texts_of(render_handout(handout, BuildOptions(language="es")).data,
                                   tmp_path))
     assert "traductor médico" not in text
+
+
+def test_a_catalog_changed_after_its_review_is_not_reviewed(monkeypatch, handout, tmp_path):
+    copy = signed_copy("es", tmp_path)
+    header = copy.read_text(encoding="utf-8").split("msgid", 1)[0]
+    assert i18n.review_in(header) is not None
+    changed = copy.read_text(encoding="utf-8").replace(
+        'msgstr "Caminar"', 'msgstr "Caminata"', 1
+    )
+    copy.write_text(changed, encoding="utf-8")
+    assert "Caminata" in changed
+    status = i18n.review_state(i18n.review_in(header), {
+        message.id: message.string for message in read_po(copy.open("rb"))
+        if message.id and message.string
+    })
+    assert status.startswith("changed since reviewed by A. Reviewer, CMI on 2026-11-30")
+    stale = header.replace(i18n.review_in(header).checksum, "0" * 16)
+    monkeypatch.setattr(i18n, "_header_comment", lambda language: stale)
+    text = " ".join(page_texts_of(render_handout(handout, BuildOptions(language="es")).data,
+                                  tmp_path))
+    assert "traductor médico" in text
 
 
 def page_texts_of(data: bytes, folder: Path) -> list[str]:
