@@ -23,6 +23,10 @@ FIELD_HEIGHT = 0.3 * inch
 CELL_PADDING = 4
 THUMBNAIL_WIDTH = 0.62 * inch
 THUMBNAIL_HEIGHT = 0.42 * inch
+THUMBNAIL_GAP = 0.08 * inch
+# Narrower than this beside a thumbnail (as in large-print Arabic, whose day names leave
+# little room), a label would break inside words: the thumbnail goes above it instead.
+MIN_TEXT_BESIDE_THUMBNAIL = 1.1 * inch
 # Choices offered in a fillable sheet, by kind of row; the first means "not filled in yet"
 # (ReportLab cannot make a list whose value is empty).
 NOT_FILLED = "-"
@@ -97,8 +101,20 @@ def _day_headers(
     ]
 
 
+def _with_thumbnail(
+    thumbnail: Flowable, text: list[Flowable], width: float, theme: Theme
+) -> list[Flowable]:
+    """A row's label with its thumbnail: beside the text when that leaves the text room
+    enough, else above it; left out when even the column is narrower than the picture."""
+    if width < THUMBNAIL_WIDTH:
+        return text
+    if width - THUMBNAIL_WIDTH - THUMBNAIL_GAP < MIN_TEXT_BESIDE_THUMBNAIL * theme.scale:
+        return [thumbnail, Spacer(0, THUMBNAIL_GAP), *text]
+    return [_beside(thumbnail, text, width, theme)]
+
+
 def _beside(thumbnail: Flowable, text: list[Flowable], width: float, theme: Theme) -> Table:
-    gap = 0.08 * inch
+    gap = THUMBNAIL_GAP
     columns = [THUMBNAIL_WIDTH + gap, width - THUMBNAIL_WIDTH - gap]
     table = make_table(theme, [[thumbnail, text]], columns, [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -173,13 +189,13 @@ def tracking_sheet(
         if row.detail:
             label.append(theme.text(row.detail, "detail"))
         if row.ref in pictures:
-            label = [_beside(
+            label = _with_thumbnail(
                 PictureFlowable(
                     pictures[row.ref], row.ref, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT,
                     ink=theme.ink, accent=theme.accent,
                 ),
                 label, label_column - 2 * CELL_PADDING, theme,
-            )]
+            )
         rows.append([label, *(cell(row, day) for day in range(len(sheet.days)))])
 
     table = make_table(
@@ -189,6 +205,7 @@ def tracking_sheet(
         ("LINEBELOW", (0, 0), (-1, 0), 1.4, theme.ink),
         ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 1), (0, -1), "LEFT"),  # a thumbnail above its label sits at the start
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 4),

@@ -15,6 +15,8 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
+from .clusters import cluster_starts
+
 # Closing punctuation, small kana, units: they cling to what precedes them.
 CANNOT_START_LINE = frozenset(
     "!%),.:;?]}¢°·’”‰′″℃、。〃々〉》」』】〕〗〙〛〜ぁぃぅぇぉっゃゅょゎゕゖ゛゜ゝゞ"  # noqa: RUF001
@@ -40,7 +42,7 @@ def break_positions(
     text: str, widths: Sequence[float], line_widths: Sequence[float]
 ) -> list[tuple[int, int, float]]:
     """Lines as (start, end, width without trailing spaces); a line too long to break
-    anywhere allowed breaks at the character that overflows."""
+    anywhere allowed breaks before the grapheme cluster that overflows."""
     lines: list[tuple[int, int, float]] = []
     start, count = 0, len(text)
     while start < count:
@@ -54,11 +56,25 @@ def break_positions(
             index += 1
             if index < count and may_break_before(text, index):
                 best = index
-        end = best if index < count and best is not None else index
+        if index == count:
+            end = index
+        else:
+            end = best if best is not None else _cluster_cut(text, start, index)
         visible = len(text[start:end].rstrip())
         lines.append((start, end, sum(widths[start : start + visible])))
         start = end
     return lines
+
+
+def _cluster_cut(text: str, start: int, index: int) -> int:
+    """The last cluster start after `start` and at or before `index` (where the line
+    overflows), so no letter loses its marks; if the first cluster alone overflows, its end."""
+    last = None
+    for cut in cluster_starts(text, start, len(text)):
+        if cut > index:
+            return cut if last is None else last
+        last = cut
+    return len(text) if last is None else last
 
 
 class CJKParagraph(Paragraph):

@@ -3,13 +3,16 @@ right to left, with embedded left-to-right numbers and words) and Devanagari (co
 reordered vowel signs), mixed with any other script.
 
 The text is shaped once with HarfBuzz, in spans of one font and one bidi direction. Lines break
-in logical order at spaces, measured with the shaped advances; each line is then drawn as its
-spans in visual order (Unicode bidi rule L2), each span as its own shaped glyphs.
+in logical order at spaces, measured with the shaped advances, and a word wider than the line
+between its grapheme clusters; each line is then drawn as its spans in visual order (Unicode bidi
+rule L2), each span as its own shaped glyphs. Breaking and drawing take time in proportion to
+the text's length, however long its words or paragraph.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -19,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from .cjk import may_break_before
+from .clusters import cluster_starts
 from .fallback import Piece
 from .ordering import embedding_levels, has_right_to_left, visual_order
 from .shaping import Glyph, shape, shaped_string
@@ -37,9 +41,23 @@ class _Span:
     font: str
     level: int
     glyphs: tuple[Glyph, ...]  # visual order
+    # Sorted keys of the glyphs' clusters: HarfBuzz keeps clusters monotonic (ascending in
+    # a left-to-right span, descending in a right-to-left one), so a line's glyphs are one
+    # slice, found by bisection rather than by a scan of the whole span.
+    keys: tuple[int, ...]
 
-    def glyphs_between(self, start: int, end: int) -> list[Glyph]:
-        return [glyph for glyph in self.glyphs if start <= glyph.cluster < end]
+    @classmethod
+    def of(cls, start: int, end: int, font: str, level: int, glyphs: list[Glyph]) -> _Span:
+        sign = -1 if level % 2 else 1
+        return cls(start, end, font, level, tuple(glyphs), tuple(g.cluster * sign for g in glyphs))
+
+    def glyphs_between(self, start: int, end: int) -> tuple[Glyph, ...]:
+        """The glyphs of characters start..end, in visual order."""
+        if self.level % 2:
+            low, high = bisect_right(self.keys, -end), bisect_right(self.keys, -start)
+        else:
+            low, high = bisect_left(self.keys, start), bisect_left(self.keys, end)
+        return self.glyphs[low:high]
 
 
 class ShapedText:
@@ -62,13 +80,18 @@ class ShapedText:
             for run_start, run_end in _same_level_runs(levels, start, end):
                 level = levels[run_start]
                 glyphs = shape(text, run_start, run_end, piece.font, level % 2 == 1, language)
-                spans.append(_Span(run_start, run_end, piece.font, level, tuple(glyphs)))
+                spans.append(_Span.of(run_start, run_end, piece.font, level, glyphs))
             start = end
         self.spans = spans
+        self._span_ends = [span.end for span in spans]
         advances = [0.0] * len(text)
+        # Where a glyph cluster begins: a cut elsewhere would split a ligature or a
+        # reordered syllable, whose glyphs belong to the cluster's first character.
+        self._glyph_starts = bytearray(len(text) + 1)
         for span in spans:
             for glyph in span.glyphs:
                 advances[glyph.cluster] += glyph.position.x_advance
+                self._glyph_starts[glyph.cluster] = 1
         self._offsets = list(accumulate(advances, initial=0.0))
 
     def width(self, start: int, end: int) -> float:
@@ -89,30 +112,56 @@ class ShapedText:
     def break_lines(
         self, start: int, end: int, first_width: float, width: float
     ) -> list[tuple[int, int]]:
-        """Lines (start, end) without their outer spaces, each as full as fits; a word wider
-        than the line gets a line of its own."""
+        """Lines (start, end) without their outer spaces, each as full as fits. A word wider
+        than the line starts a line and is cut between grapheme clusters, as many to a line as
+        fit (at least one); its last piece may share its line with the words after it."""
         lines: list[tuple[int, int]] = []
         line: tuple[int, int] | None = None
         for word_start, word_end in self.words(start, end):
-            limit = width if lines else first_width
-            if line is None:
-                line = (word_start, word_end)
-            elif self.width(line[0], word_end) <= limit + _FUZZ:
-                line = (line[0], word_end)
-            else:
+            if line is not None:
+                if self.width(line[0], word_end) <= (width if lines else first_width) + _FUZZ:
+                    line = (line[0], word_end)
+                    continue
                 lines.append(line)
-                line = (word_start, word_end)
+            limit = width if lines else first_width
+            *full, line = self._word_pieces(word_start, word_end, limit, width)
+            lines.extend(full)
         if line is not None:
             lines.append(line)
         return lines
 
-    def visual_runs(self, start: int, end: int) -> list[tuple[str, list[Glyph]]]:
+    def _word_pieces(
+        self, start: int, end: int, first_width: float, width: float
+    ) -> list[tuple[int, int]]:
+        """Word start..end in pieces that fit lines of `first_width`, then `width`: the word
+        itself if it fits. Each possible cut is measured once."""
+        if self.width(start, end) <= first_width + _FUZZ:
+            return [(start, end)]
+        pieces: list[tuple[int, int]] = []
+        piece_start = previous = start
+        for cut in [*self._cut_points(start, end), end]:
+            limit = width if pieces else first_width
+            if previous > piece_start and self.width(piece_start, cut) > limit + _FUZZ:
+                pieces.append((piece_start, previous))
+                piece_start = previous
+            previous = cut
+        pieces.append((piece_start, end))
+        return pieces
+
+    def _cut_points(self, start: int, end: int) -> list[int]:
+        """Where word start..end may be cut: between grapheme clusters (never between a
+        letter and its marks, nor inside a conjunct) that are also glyph clusters."""
+        return [i for i in cluster_starts(self.text, start, end) if self._glyph_starts[i]]
+
+    def visual_runs(self, start: int, end: int) -> list[tuple[str, tuple[Glyph, ...]]]:
         """Line start..end as (font, glyphs) runs from left to right."""
-        parts = [
-            (span, max(start, span.start), min(end, span.end))
-            for span in self.spans
-            if span.start < end and span.end > start
-        ]
+        parts = []
+        # Spans are in logical order: start with the first one that reaches into the line.
+        for index in range(bisect_right(self._span_ends, start), len(self.spans)):
+            span = self.spans[index]
+            if span.start >= end:
+                break
+            parts.append((span, max(start, span.start), min(end, span.end)))
         order = visual_order([span.level for span, _, _ in parts])
         runs = []
         for index in order:
@@ -157,7 +206,8 @@ class ShapedParagraph(Flowable):
         self._lines: list[tuple[int, int]] = []
         self._wrapped_width: float | None = None
 
-    def getPlainText(self) -> str:
+    def getPlainText(self, identify: object = None) -> str:
+        # `identify`: ReportLab asks so when naming a flowable in a layout error
         return self.shaped.text[self.start : self.end]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -186,7 +236,14 @@ class ShapedParagraph(Flowable):
             self.shaped, self.style, self.start, lines[fitting - 1][1], self.first_line_indent
         )
         tail = ShapedParagraph(self.shaped, self.style, lines[fitting][0], self.end, 0)
+        # Both halves would break into these same lines again; breaking the tail anew on
+        # every page would make a paragraph of many pages cost time in their number squared.
+        head._keep_lines(lines[:fitting], availWidth)
+        tail._keep_lines(lines[fitting:], availWidth)
         return [head, tail]
+
+    def _keep_lines(self, lines: list[tuple[int, int]], width: float) -> None:
+        self._lines, self._wrapped_width = lines, width
 
     def draw(self) -> None:
         style = self.style

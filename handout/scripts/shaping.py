@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -86,14 +87,15 @@ def _remember_cluster_text(
     stands for what its cluster's text has beyond the characters of the cluster's other
     glyphs, so that copying or searching the PDF gives back the words."""
     bounds = sorted({glyph.cluster for glyph in glyphs} | {end})
+    following = dict(pairwise(bounds))  # cluster -> where the next one starts
+    private_codes = set(private.values())
     drawn: dict[int, str] = {}
     for glyph in glyphs:
-        if ord(glyph.char) not in private.values():
+        if ord(glyph.char) not in private_codes:
             drawn[glyph.cluster] = drawn.get(glyph.cluster, "") + glyph.char
     key = _face_key(face)
     for cluster, code in private.items():
-        following = bounds[bounds.index(cluster) + 1]
-        remainder = list(text[cluster:following])
+        remainder = list(text[cluster:following[cluster]])
         for char in drawn.get(cluster, ""):
             if char in remainder:
                 remainder.remove(char)
