@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from typing import Any
 
 import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -29,8 +30,7 @@ class Glyph:
 
 @cache
 def _harfbuzz_font(font_name: str) -> hb.Font:
-    # Positions come back in font units whatever the size; hbFont also readies the
-    # private-use mapping (hbAddPrivate) used below.
+    # Positions come back in font units whatever the size.
     return pdfmetrics.getFont(font_name).hbFont()
 
 
@@ -51,56 +51,84 @@ def shape(
     buffer.guess_segment_properties()
     features = {} if font_name in COMPLEX_FONTS else _PLAIN_FEATURES
     hb.shape(hb_font, buffer, features)
+    infos = list(zip(buffer.glyph_infos, buffer.glyph_positions, strict=True))
+    texts = _unmapped_texts(text, end, [info for info, _ in infos], face)
     glyphs = []
-    private: dict[int, int] = {}  # cluster -> the private code of its first unmapped glyph
-    for info, place in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+    for index, (info, place) in enumerate(infos):
         advance = font.pdfScale(place.x_advance)
         chars = face.glyphToChar.get(info.codepoint)
-        code = chars[0] if chars else font.hbAddPrivate(
-            hb_font.glyph_to_string(info.codepoint), info.codepoint, advance
-        )
-        if not chars:
-            private.setdefault(info.cluster, code)
+        code = chars[0] if chars else _private_code(face, info.codepoint, texts[index], advance)
         position = ShapeData(
             info.cluster, advance, font.pdfScale(place.y_advance),
             font.pdfScale(place.x_offset), font.pdfScale(place.y_offset),
             face.charWidths[code],
         )
         glyphs.append(Glyph(chr(code), info.cluster, position))
-    if private:
-        _remember_cluster_text(text, start, end, face, glyphs, private)
     return glyphs
 
 
-# (font face, private code) -> the text its glyph stands for, for the ToUnicode map.
-_PRIVATE_TEXT: dict[tuple[str, int], str] = {}
+# A glyph no character maps to (a conjunct, a vowel sign in another form) is drawn through a
+# private-use code of its own for each text it can stand for, so the ToUnicode map gives the
+# exact text of every occurrence. Codes come from the supplementary private-use plane, apart
+# from ReportLab's; their numbers never reach the PDF (subsets number glyphs themselves), so
+# the order in which a process meets them cannot change a handout's bytes.
+_FIRST_PRIVATE = 0xF0000
+_LAST_PRIVATE = 0x10FFFD
+_PRIVATE_CODES: dict[tuple[str, int, str], int] = {}  # (face, glyph, text) -> code
+_PRIVATE_TEXT: dict[tuple[str, int], str] = {}  # (face, code) -> the text, for ToUnicode
+# A glyph that stands for no character of its own still needs a destination in the map.
+_NO_TEXT = "\u200b"
 
 
 def _face_key(face: object) -> str:
     return (face.name + face.subfontNameX).decode("pdfdoc")  # as ReportLab names the subset
 
 
-def _remember_cluster_text(
-    text: str, start: int, end: int, face: object, glyphs: list[Glyph], private: dict[int, int]
-) -> None:
-    """A glyph with no character of its own (a conjunct, a vowel sign in another position)
-    stands for what its cluster's text has beyond the characters of the cluster's other
-    glyphs, so that copying or searching the PDF gives back the words."""
-    bounds = sorted({glyph.cluster for glyph in glyphs} | {end})
+def _private_code(face: Any, glyph: int, text: str, advance: float) -> int:
+    key = (_face_key(face), glyph, text)
+    code = _PRIVATE_CODES.get(key)
+    if code is None:
+        code = _FIRST_PRIVATE + len(_PRIVATE_CODES)
+        while code in face.charToGlyph:
+            code += 1
+        if code > _LAST_PRIVATE:
+            raise RuntimeError("out of private-use codes for shaped glyphs")
+        _PRIVATE_CODES[key] = code
+        _PRIVATE_TEXT[(key[0], code)] = text
+        face.charToGlyph[code] = glyph
+        face.charWidths[code] = advance
+    return code
+
+
+def _unmapped_texts(text: str, end: int, infos: Sequence[Any], face: Any) -> dict[int, str]:
+    """For each glyph with no character of its own (by index), the text it stands for: what
+    its cluster's text has beyond the characters of the cluster's mapped glyphs, shared out in
+    reading order over the cluster's unmapped glyphs - the first takes all but one character
+    per other glyph, each other glyph one - so that copying the PDF gives back the words."""
+    bounds = sorted({info.cluster for info in infos} | {end})
     following = dict(pairwise(bounds))  # cluster -> where the next one starts
-    private_codes = set(private.values())
-    drawn: dict[int, str] = {}
-    for glyph in glyphs:
-        if ord(glyph.char) not in private_codes:
-            drawn[glyph.cluster] = drawn.get(glyph.cluster, "") + glyph.char
-    key = _face_key(face)
-    for cluster, code in private.items():
+    unmapped: dict[int, list[int]] = {}
+    drawn: dict[int, list[str]] = {}
+    for index, info in enumerate(infos):
+        chars = face.glyphToChar.get(info.codepoint)
+        if chars:
+            drawn.setdefault(info.cluster, []).append(chr(chars[0]))
+        else:
+            unmapped.setdefault(info.cluster, []).append(index)
+    texts: dict[int, str] = {}
+    for cluster, indexes in unmapped.items():
         remainder = list(text[cluster:following[cluster]])
-        for char in drawn.get(cluster, ""):
+        for char in drawn.get(cluster, ()):
             if char in remainder:
                 remainder.remove(char)
-        if remainder:
-            _PRIVATE_TEXT.setdefault((key, code), "".join(remainder))
+        extra = len(indexes) - 1
+        head = "".join(remainder[: max(1, len(remainder) - extra)])
+        tail = remainder[max(1, len(remainder) - extra):]
+        pieces = [head, *tail]
+        for position, index in enumerate(indexes):
+            texts[index] = pieces[position] if position < len(pieces) and pieces[position] \
+                else _NO_TEXT
+    return texts
 
 
 def _to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
@@ -109,8 +137,7 @@ def _to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
     face = font_name.split("+", 1)[-1]
 
     def destination(code: int) -> str:
-        text = _PRIVATE_TEXT.get((face, code))
-        return text.encode("utf-16-be").hex().upper() if text else f"{code:04X}"
+        return _PRIVATE_TEXT.get((face, code), chr(code)).encode("utf-16-be").hex().upper()
 
     lines = _REPORTLAB_CMAP(font_name, subset).splitlines()
     first = lines.index(f"{len(subset)} beginbfchar") + 1
