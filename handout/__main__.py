@@ -9,31 +9,24 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from click.core import ParameterSource
 
 from . import __version__
-from .batch import (
-    Job,
-    JobResult,
-    default_jobs,
-    language_jobs,
-    patient_jobs,
-    run_batch,
-    withdraw_manifest,
-    write_manifest,
-)
-from .build import MAX_WEEKS, BuildOptions, build_handout
-from .clinic import PROFILE_NAME, checked_text, load_profile
-from .content import load_handout
-from .content_catalogs import catalog_status, translations_folder, update_catalog
+from .clinic import PROFILE_NAME
+from .dates import MAX_WEEKS
 from .errors import HandoutError, unexpected_error_message
-from .i18n import LANGUAGES, SOURCE_LANGUAGE, language_status, sign_review
-from .merge import parse_dose
+from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .papers import PAPERS
-from .personal import Patient
+
+if TYPE_CHECKING:
+    from .batch import JobResult
+    from .build import BuildOptions
+
+# The commands import the stages they run when they run: `handout --help` and option errors
+# stay quick, and a command pays only for what it uses.
 
 F = TypeVar("F", bound=Callable[..., Any])
 TRANSLATIONS = tuple(language for language in LANGUAGES if language != SOURCE_LANGUAGE)
@@ -150,6 +143,8 @@ def _profile_options(ctx: click.Context, config: Path | None) -> dict[str, Any]:
     options["clinic"] = None
     if path is None:
         return options
+    from .clinic import load_profile
+
     profile = load_profile(path)
     options["clinic"] = profile.clinic
     for name, value in profile.option_defaults(ctx.command.name or "").items():
@@ -159,6 +154,9 @@ def _profile_options(ctx: click.Context, config: Path | None) -> dict[str, Any]:
 
 
 def _base_options(options: dict[str, Any], **fields: Any) -> BuildOptions:
+    from .build import BuildOptions
+    from .content_catalogs import translations_folder
+
     content = options["content"]
     return BuildOptions(
         weeks=options["weeks"], start_date=options["start_date"],
@@ -224,6 +222,10 @@ def cli(ctx: click.Context, config: Path | None) -> None:
 @_reports_errors
 def build(ctx: click.Context, config: Path | None, **_: Any) -> None:
     """Build a handout PDF from CONTENT (a YAML file; default: the leg-numbness handout)."""
+    from .build import build_handout
+    from .merge import parse_dose
+    from .personal import Patient
+
     options = _profile_options(ctx, config)
     person = Patient(
         name=options["patient"], clinician=options["clinician"], date=options["handout_date"],
@@ -248,7 +250,7 @@ def build(ctx: click.Context, config: Path | None, **_: Any) -> None:
                    "name, language, paper, exercises, doses, notes, clinician, date).")
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("output"), show_default=True, help="Folder for the PDFs.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=default_jobs(),
+@click.option("--jobs", type=click.IntRange(1, 64), default=lambda: _cpus(),
               show_default="the number of CPUs", help="Worker processes.")
 @click.pass_context
 @_reports_errors
@@ -256,27 +258,50 @@ def batch(ctx: click.Context, config: Path | None, **_: Any) -> None:
     """Build many handouts in parallel: every language and paper, or one per patient in a
     CSV file (then the first of --lang and --paper are the defaults for rows that leave
     them empty). Writes a summary and a manifest."""
+    from .batch import build_batch
+
     options = _profile_options(ctx, config)
-    content, folder = options["content"], options["output_dir"]
     languages, papers = options["languages"], options["papers"]
-    handout = load_handout(content)  # a content error is reported once, not per job
     base = _base_options(options, language=languages[0], paper=papers[0])
-    plan: list[Job | JobResult] = (
-        patient_jobs(handout, content, base, options["patients"], folder)
-        if options["patients"]
-        else list(language_jobs(handout, content, base, languages, papers, folder))
-    )
-    withdraw_manifest(folder)
-    work = [item for item in plan if isinstance(item, Job)]
-    with click.progressbar(length=len(work), label="Building", file=sys.stderr) as bar:
-        built = iter(run_batch(work, options["jobs"], on_result=lambda _: bar.update(1)))
-    results = [next(built) if isinstance(item, Job) else item for item in plan]
-    _print_summary(results)
-    manifest = write_manifest(results, folder)
-    click.echo(_printable(f"Manifest: {manifest}"))
-    failed = [result for result in results if not result.ok]
-    if failed:
-        raise click.ClickException(f"{len(failed)} of {len(results)} handouts failed")
+    with _Progress() as progress:
+        report = build_batch(
+            options["content"], base, options["output_dir"], workers=options["jobs"],
+            languages=languages, papers=papers, patients=options["patients"],
+            progress=progress.show,
+        )
+    _print_summary(report.results)
+    click.echo(_printable(f"Manifest: {report.manifest}"))
+    if report.failed:
+        raise click.ClickException(
+            f"{len(report.failed)} of {len(report.results)} handouts failed"
+        )
+
+
+def _cpus() -> int:
+    from .batch import default_jobs
+
+    return default_jobs()
+
+
+class _Progress:
+    """A progress bar on stderr, drawn once the number of jobs is known."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def show(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+            self.bar.__enter__()
+        else:
+            self.bar.update(1)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _print_summary(results: list[JobResult]) -> None:
@@ -301,6 +326,10 @@ def _print_summary(results: list[JobResult]) -> None:
 def languages(content: Path | None) -> None:
     """List each language: its name, how complete it is, and whether it was reviewed; with
     CONTENT, how far that content's own catalogs are translated."""
+    from .content import load_handout
+    from .content_catalogs import catalog_status
+    from .i18n import language_status
+
     handout = load_handout(content) if content else None
     for language in LANGUAGES:
         status = language_status(language)
@@ -327,6 +356,8 @@ def translate(content: Path, languages: tuple[str, ...]) -> None:
     """Create or update CONTENT's own catalogs, locale/LL/LC_MESSAGES/ID.po beside it, for a
     translator to fill in (with Poedit or any PO editor); then `handout build CONTENT --lang
     LL` uses them."""
+    from .content_catalogs import update_catalog
+
     for language in languages:
         status = update_catalog(content, language)
         changed = f", {status.fuzzy} changed since translated" if status.fuzzy else ""
@@ -344,6 +375,9 @@ def translate(content: Path, languages: tuple[str, ...]) -> None:
 def review(catalog: Path, reviewer: str, review_date: date | None) -> None:
     """Record that a qualified medical translator reviewed CATALOG (a .po file) as it is now.
     Any later change to its translations makes it count as not reviewed again."""
+    from .clinic import checked_text
+    from .i18n import sign_review
+
     name = checked_text(reviewer, "reviewer", 100)
     signed = sign_review(catalog, name, (review_date or date.today()).isoformat())
     click.echo(_printable(f"{catalog}: reviewed by {signed.name} on {signed.day}"))

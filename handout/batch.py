@@ -128,6 +128,48 @@ def patient_file_stem(patient: Patient) -> str:
     return f"{slug}-{digest}" if slug else digest
 
 
+@dataclass(frozen=True)
+class BatchReport:
+    results: list[JobResult]  # in plan order: one per language and paper, or per CSV row
+    manifest: Path
+
+    @property
+    def failed(self) -> list[JobResult]:
+        return [result for result in self.results if not result.ok]
+
+
+def build_batch(
+    content: Path | None, base: BuildOptions, folder: Path, *, workers: int,
+    languages: Sequence[str] = (), papers: Sequence[str] = (), patients: Path | None = None,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> BatchReport:
+    """Build every language and paper, or one handout per row of `patients` (rows that name
+    no language or paper take `base`'s), into `folder`, with a manifest of what was built.
+
+    `progress` hears (jobs done, jobs in all) before the first job and after each. The
+    folder's old manifest goes before any PDF is replaced; the new one is written once all
+    jobs are done.
+    """
+    handout = load_handout(content)  # a content error is reported once, not per job
+    plan: list[Job | JobResult] = (
+        patient_jobs(handout, content, base, patients, folder)
+        if patients
+        else list(language_jobs(handout, content, base, languages, papers, folder))
+    )
+    withdraw_manifest(folder)
+    work = [item for item in plan if isinstance(item, Job)]
+    done = [0]
+
+    def one_more(_: JobResult) -> None:
+        done[0] += 1
+        progress(done[0], len(work))
+
+    progress(0, len(work))
+    built = iter(run_batch(work, workers, one_more))
+    results = [next(built) if isinstance(item, Job) else item for item in plan]
+    return BatchReport(results, write_manifest(results, folder))
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 

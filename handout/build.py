@@ -12,7 +12,7 @@ from . import __version__
 from .clinic import Clinic, checked_logo
 from .content import load_handout
 from .content_catalogs import load_translations
-from .dates import check_date
+from .dates import MAX_WEEKS, check_date
 from .document import Contact, Document, Letterhead, parse_document, texts
 from .errors import HandoutError, error_boundary
 from .files import write_output
@@ -30,7 +30,7 @@ from .styles import MARGIN_SIDE, make_theme
 from .weeks import long_date, tracking_weeks
 
 NOTE_LINES = 6
-MAX_WEEKS = 52
+
 
 
 @dataclass(frozen=True)

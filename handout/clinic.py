@@ -7,16 +7,16 @@ import tomllib
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from PIL import Image
-from reportlab.lib.colors import Color, HexColor
+from typing import TYPE_CHECKING, Any
 
 from .errors import HandoutError
 from .files import read_input, read_text_input
-from .i18n import LANGUAGES
+from .languages import LANGUAGES
 from .links import checked_link
 from .papers import PAPERS
+
+if TYPE_CHECKING:
+    from reportlab.lib.colors import Color
 
 PROFILE_NAME = "handout.toml"
 MAX_LOGO_BYTES = 5_000_000
@@ -196,6 +196,8 @@ def _defaults(table: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def parse_accent(value: str, where: str) -> Color:
     """A #RRGGBB colour dark enough to read on white paper, also in black and white."""
+    from reportlab.lib.colors import HexColor  # drawing library: only when there is a colour
+
     text = value.strip()
     if len(text) != 7 or text[0] != "#" or not all(c in "0123456789abcdefABCDEF" for c in text[1:]):
         raise HandoutError(f"{where}: '{value}' is not a colour like #1f6f78")
@@ -220,6 +222,8 @@ def _luminance(colour: Color) -> float:
 def checked_logo(path: Path) -> Path:
     """A PNG or JPEG of sane size that decodes whole; anything else is refused before a
     build starts, so drawing it cannot fail or exhaust memory later."""
+    from PIL import Image  # an imaging library: only when there is a logo
+
     data = read_input(path, "logo", MAX_LOGO_BYTES)
     try:
         with warnings.catch_warnings():

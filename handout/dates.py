@@ -17,3 +17,6 @@ def check_date(value: date, what: str) -> None:
             f"{what} {value.isoformat()} is not between {EARLIEST.isoformat()} and "
             f"{LATEST.isoformat()}"
         )
+
+
+MAX_WEEKS = 52  # tracking sheets in one handout: a year of them

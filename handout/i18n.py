@@ -23,12 +23,9 @@ from babel import Locale
 from babel.messages.pofile import read_po
 
 from .errors import HandoutError
+from .languages import SOURCE_LANGUAGE, check_language
 
 DOMAIN = "handout"
-SOURCE_LANGUAGE = "en"
-LANGUAGES = (
-    "en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "ar", "ru", "fr", "pt", "ht", "hi",
-)
 # A line of the catalog's header comment naming the qualified medical translator who reviewed
 # it; empty or absent means not yet reviewed. A comment, because pybabel keeps the header
 # comment through `update` and `compile` but drops header fields it does not know.
@@ -49,11 +46,6 @@ def catalog_name(language: str) -> str:
 
 def babel_locale(language: str) -> Locale:
     return Locale.parse(catalog_name(language))
-
-
-def check_language(language: str) -> None:
-    if language not in LANGUAGES:
-        raise HandoutError(f"language '{language}' is not one of {', '.join(LANGUAGES)}")
 
 
 @cache

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import HandoutError
 from .files import read_text_input
-from .i18n import check_language
+from .languages import check_language
 from .papers import check_paper
 from .personal import Patient
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -156,3 +158,15 @@ def test_languages_lists_every_language_with_its_state(runner: CliRunner):
     assert lines[0].startswith("en") and "source text" in lines[0]
     arabic = next(line for line in lines if line.startswith("ar "))
     assert "100%" in arabic and "not reviewed" in arabic
+
+
+def test_the_command_line_starts_without_the_drawing_stages():
+    # `handout --help` and option errors stay quick: stages load when a command runs them.
+    probe = (
+        "import sys, handout.__main__; "
+        "print(sorted({name.split('.')[0] for name in sys.modules} & "
+        "{'reportlab', 'PIL', 'babel', 'jinja2', 'yaml', 'uharfbuzz'}))"
+    )
+    finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              check=True)
+    assert finished.stdout.strip() == "[]"

@@ -15,7 +15,8 @@ from handout import i18n
 from handout.__main__ import cli
 from handout.build import BuildOptions, render_handout
 from handout.errors import HandoutError
-from handout.i18n import LANGUAGES, Translator
+from handout.i18n import Translator
+from handout.languages import LANGUAGES
 
 TRANSLATED = [language for language in LANGUAGES if language != "en"]
 # Scripts whose extracted text comes back shaped or reordered are compared word by word.

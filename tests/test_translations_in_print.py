@@ -18,7 +18,8 @@ from babel.dates import get_day_names
 
 from handout import build as build_module
 from handout.build import BuildOptions, compose_document, render_handout
-from handout.i18n import LANGUAGES, SOURCE_LANGUAGE, Translator
+from handout.i18n import Translator
+from handout.languages import LANGUAGES, SOURCE_LANGUAGE
 from handout.model import Handout
 from handout.personal import Patient
 from handout.weeks import long_date, tracking_weeks
