@@ -23,6 +23,7 @@ def builtin_content_path(name: str = DEFAULT_CONTENT) -> Path:
 
 
 MAX_CONTENT_BYTES = 1_000_000
+MAX_TEXT = 5_000  # characters in one text field; a handout's longest paragraph is about 300
 MAX_DEPTH = 40  # mappings and lists inside one another; the handout needs 8
 MAX_NODES = 100_000  # values once aliases are expanded; the handout has about 600
 
@@ -133,6 +134,11 @@ class _Reader:
         text = " ".join(str(getattr(value, "written", value)).split())
         if not text:
             raise self.fail(name, line, "is empty")
+        if len(text) > MAX_TEXT:
+            raise self.fail(
+                name, line, f"is {len(text):,} characters long; the limit is {MAX_TEXT:,} "
+                "(split it into several items)"
+            )
         return text
 
     def texts(self, parent: _Mapping, key: str, field: str) -> tuple[str, ...]:

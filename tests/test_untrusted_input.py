@@ -574,3 +574,11 @@ def test_an_unexpected_failure_inside_the_api_is_a_handout_error(
         render_handout(load_handout(), BuildOptions())
     result = run(["build", "-o", str(tmp_path / "x.pdf")])
     assert "KeyError" in one_line_error(result)
+
+
+def test_a_text_field_longer_than_any_paragraph_is_refused_with_its_line(tmp_path: Path):
+    path = content_with(tmp_path, lambda text: text.replace(
+        "short_title: ", "short_title: " + "word " * 2000, 1
+    ))
+    with pytest.raises(HandoutError, match=r"mine\.yaml:\d+: field 'short_title' is 10,\d+ char"):
+        load_handout(path)
