@@ -174,7 +174,8 @@ def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
         exercise.id: exercise.picture.drawing for exercise in handout.exercises if exercise.picture
     }
     layout = Layout(
-        theme, page_size[0] - 2 * MARGIN_SIDE, fillable=options.fillable, pictures=pictures
+        theme, page_size[0] - 2 * MARGIN_SIDE, fillable=options.fillable, pictures=pictures,
+        continued_label=document.furniture.continued,
     )
     return render_pdf(
         layout.flowables(document.blocks),

@@ -78,7 +78,8 @@ class Facts:
 
 @dataclass(frozen=True)
 class ExerciseCard:
-    """An exercise that is never split across pages."""
+    """An exercise: it moves to the next page whole when it fits on one, and continues over
+    pages, its name repeated, when it does not."""
 
     ref: str
     number: int
@@ -152,13 +153,15 @@ class Metadata:
 @dataclass(frozen=True)
 class Furniture:
     """What every page carries: short title, one-line disclaimer, page label with
-    `%(page)s` and `%(pages)s` placeholders."""
+    `%(page)s` and `%(pages)s` placeholders; and the word that marks a card continued from an
+    earlier page."""
 
     short_title: str
     disclaimer: str
     page_label: str
     contact: str | None = None  # how to reach whoever handed out the handout
     website: str | None = None
+    continued: str = "continued"
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ def texts(document: Document) -> Iterator[tuple[str, str]]:
     yield from (
         ("title", document.metadata.title), ("short title", document.furniture.short_title),
         ("footer", document.furniture.disclaimer), ("footer", document.furniture.page_label),
+        ("continued", document.furniture.continued),
         ("footer", document.furniture.contact or ""), ("footer", document.furniture.website or ""),
     )
     for block in document.blocks:
@@ -386,6 +390,7 @@ def parse_document(source: str, *, template: str) -> Document:
             text(furniture, "page-label"),
             text(furniture, "contact") if furniture.find("contact") is not None else None,
             text(furniture, "website") if furniture.find("website") is not None else None,
+            *([text(furniture, "continued")] if furniture.find("continued") is not None else []),
         ),
         blocks=parser.blocks(body),
     )

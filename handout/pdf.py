@@ -9,9 +9,12 @@ from functools import partial
 
 from babel.numbers import format_decimal
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.flowables import _listWrapOn
 
 from .document import Furniture, Metadata, Run
+from .errors import HandoutError
 from .i18n import babel_locale
 from .styles import FOOTER_TOP, MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, Theme
 
@@ -51,7 +54,60 @@ class _FurnishedCanvas(Canvas):
         super().save()
 
 
+def _carry_names(flowable: Flowable, parts: list[Flowable]) -> list[Flowable]:
+    """A flowable split across pages keeps its bookmark on its first part (ReportLab's parts
+    carry no attributes), and every part keeps its name for errors."""
+    if parts and getattr(flowable, "outline", None) and not hasattr(parts[0], "outline"):
+        parts[0].outline = flowable.outline
+    what = getattr(flowable, "what", None)
+    for part in parts:
+        if what and "what" not in vars(part):
+            part.what = what
+    return parts
+
+
+class _BodyFrame(Frame):
+    def split(self, flowable: Flowable, canv: Canvas) -> list[Flowable]:
+        return _carry_names(flowable, super().split(flowable, canv))
+
+
+class _KeepWithStart(KeepTogether):
+    """Keeps a heading or a lead-in with what follows it. When the whole group is taller than
+    a page, ReportLab moves it to the next page, leaving this one part empty; this keeps the
+    group with just the start of its last flowable instead, if that splits."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        *leading, last = self._content
+        self.wrap(aW, aH)
+        total = self._H
+        if frame is None or frame._atTop or not leading or total <= frame._aH:
+            return super().split(aW, aH)
+        _, used = _listWrapOn(leading, aW, self.canv)
+        room = aH - used - max(leading[-1].getSpaceAfter(), last.getSpaceBefore())
+        parts = self._split_last(last, frame, aW, room) if room > 0 else []
+        if len(parts) < 2:
+            return super().split(aW, aH)
+        return [*leading, *parts]
+
+    def _split_last(
+        self, last: Flowable, frame: Frame, width: float, height: float
+    ) -> list[Flowable]:
+        last._frame, last.canv = frame, self.canv  # as a frame does when it asks for a split
+        try:
+            return _carry_names(last, last.split(width, height))
+        finally:
+            del last._frame, last.canv
+
+
 class _HandoutTemplate(BaseDocTemplate):
+    unplaced: Flowable | None = None  # what ReportLab last could not place
+
+    def _fIdent(self, f: Flowable, maxLen: int | None = None, frame: Frame | None = None) -> str:
+        # ReportLab names a flowable it cannot place by its text; ours say what they are.
+        self.unplaced = f
+        return describe(f)
+
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "outline", None)
         if outline:
@@ -76,7 +132,10 @@ def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> F
     def fits(runs: tuple[Run, ...], room: float) -> bool:
         return theme.text(runs, "footer").wrap(room, line_height * 3)[1] <= line_height
 
-    title_runs: tuple[Run, ...] = (Run(furniture.short_title, bold=True),)
+    short_title = one_line(
+        furniture.short_title, lambda text: fits((Run(text, bold=True),), title_width)
+    )
+    title_runs: tuple[Run, ...] = (Run(short_title, bold=True),)
     if furniture.contact and fits((*title_runs, Run(f"  ·  {furniture.contact}")), title_width):
         title_runs = (*title_runs, Run(f"  ·  {furniture.contact}"))
     title = theme.text(title_runs, "footer")
@@ -113,6 +172,20 @@ def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> F
     return draw
 
 
+def one_line(text: str, fits: Callable[[str], bool]) -> str:
+    """`text`, or as much of it as `fits` on one line, cut at a space and ending in "…"."""
+    if fits(text):
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits lies in [low, high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(text[:middle].rstrip() + "…") else (low, middle)
+    cut = text[:low]
+    if " " in cut.strip():
+        cut = cut.rstrip().rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
 def render_pdf(
     flowables: Sequence[Flowable],
     *,
@@ -140,15 +213,50 @@ def render_pdf(
         lang=lang,
         invariant=1,
         displayDocTitle=1,
+        keepTogetherClass=_KeepWithStart,
     )
     template._bookmark_keys = []
-    frame = Frame(
+    frame = _BodyFrame(
         MARGIN_SIDE, MARGIN_BOTTOM, page_size[0] - 2 * MARGIN_SIDE,
         page_size[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    template.build(
-        list(flowables), canvasmaker=partial(_FurnishedCanvas, draw_furniture=furniture)
-    )
+    try:
+        template.build(
+            list(flowables), canvasmaker=partial(_FurnishedCanvas, draw_furniture=furniture)
+        )
+    except LayoutError:
+        what = describe(template.unplaced) if template.unplaced is not None else "some content"
+        raise HandoutError(
+            f"{what} does not fit on a page (page {template.page}); shorten it"
+        ) from None
     return RenderedPdf(buffer.getvalue(), template.page)
+
+
+def describe(flowable: Flowable) -> str:
+    """A flowable as a reader of an error knows it: what it is, else how its text begins."""
+    what = getattr(flowable, "what", None)
+    if what:
+        return str(what)
+    text = " ".join(_first_text(flowable).split())
+    if not text:
+        return f"a {type(flowable).__name__}"
+    return f"the text '{text[:60]}…'" if len(text) > 60 else f"the text '{text}'"
+
+
+def _first_text(flowable: object) -> str:
+    if hasattr(flowable, "getPlainText"):
+        return str(flowable.getPlainText())
+    for attribute in ("_cellvalues", "_content"):  # a table's cells, a group's flowables
+        for item in _flat(getattr(flowable, attribute, ())):
+            text = _first_text(item)
+            if text.strip():
+                return text
+    return ""
+
+
+def _flat(items: object) -> list[object]:
+    if isinstance(items, list | tuple):
+        return [leaf for item in items for leaf in _flat(item)]
+    return [items]

@@ -112,7 +112,7 @@ _MIRRORED_ALIGNMENT = {"LEFT": "RIGHT", "RIGHT": "LEFT"}
 
 def make_table(
     theme: Theme, rows: list[list[Any]], col_widths: list[float], commands: list[tuple],
-    **options: Any,
+    *, table_class: type[Table] = Table, **options: Any,
 ) -> Table:
     """A table laid out in reading order: for a right-to-left language the columns, their
     widths and the style's column references, paddings and side rules are mirrored, so the
@@ -125,7 +125,7 @@ def make_table(
         rows = [list(reversed(row)) for row in rows]
         col_widths = list(reversed(col_widths))
         commands = [_mirror(command, len(col_widths)) for command in commands]
-    table = Table(rows, colWidths=col_widths, **options)
+    table = table_class(rows, colWidths=col_widths, **options)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.family.regular), *commands]))
     return table
 

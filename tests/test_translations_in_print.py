@@ -82,8 +82,9 @@ def printed(message: str, texts: list[str], language: str) -> bool:
 
 def not_on_paper(handout: Handout) -> set[str]:
     """Messages that go into the PDF's metadata or a picture's text alternative, not a page,
-    and the general dose of an exercise whose prescribed dose replaces it."""
-    hidden = {handout.subject, *handout.keywords}
+    the general dose of an exercise whose prescribed dose replaces it, and the word that marks
+    a card continued on another page (this handout's cards each fit on one)."""
+    hidden = {handout.subject, *handout.keywords, "continued"}
     hidden |= {exercise.picture.alt for exercise in handout.exercises if exercise.picture}
     prescribed = {exercise for exercise, _ in OPTIONS["patient"].doses}
     hidden |= {
