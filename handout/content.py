@@ -24,6 +24,9 @@ def builtin_content_path(name: str = DEFAULT_CONTENT) -> Path:
 
 MAX_CONTENT_BYTES = 1_000_000
 MAX_TEXT = 5_000  # characters in one text field; a handout's longest paragraph is about 300
+# Names, labels and doses also label a tracking-sheet row, where they must fit its column.
+MAX_NAME = 120
+MAX_LABEL = 200
 MAX_DEPTH = 40  # mappings and lists inside one another; the handout needs 8
 MAX_NODES = 100_000  # values once aliases are expanded; the handout has about 600
 
@@ -117,7 +120,10 @@ class _Reader:
                 raise self.fail(_join(field, key), value.line, "is missing")
         return value
 
-    def text(self, parent: _Mapping, key: str, field: str, *, required: bool = True) -> str | None:
+    def text(
+        self, parent: _Mapping, key: str, field: str, *, required: bool = True,
+        limit: int = MAX_TEXT,
+    ) -> str | None:
         value = parent.get(key)
         name = _join(field, key)
         line = parent.key_lines.get(key, parent.line)
@@ -134,10 +140,10 @@ class _Reader:
         text = " ".join(str(getattr(value, "written", value)).split())
         if not text:
             raise self.fail(name, line, "is empty")
-        if len(text) > MAX_TEXT:
+        if len(text) > limit:
+            advice = "(split it into several items)" if limit == MAX_TEXT else "(shorten it)"
             raise self.fail(
-                name, line, f"is {len(text):,} characters long; the limit is {MAX_TEXT:,} "
-                "(split it into several items)"
+                name, line, f"is {len(text):,} characters long; the limit is {limit:,} {advice}"
             )
         return text
 
@@ -259,7 +265,7 @@ def parse_handout(raw: str, *, source: str) -> Handout:
             {"how_often": False, "how_long": False, "how_many": False},
         )
         dose = Dose(**{
-            key: reader.text(dose_map, key, f"{field}.dose", required=False)
+            key: reader.text(dose_map, key, f"{field}.dose", required=False, limit=MAX_LABEL)
             for key in ("how_often", "how_long", "how_many")
         })
         if not dose.parts():
@@ -268,11 +274,13 @@ def parse_handout(raw: str, *, source: str) -> Handout:
             )
         return Exercise(
             id=_identifier(reader, item, field),
-            name=reader.text(item, "name", field) or "",
+            name=reader.text(item, "name", field, limit=MAX_NAME) or "",
             steps=reader.texts(item, "steps", field),
             why=reader.text(item, "why", field) or "",
             dose=dose,
-            minutes_label=reader.text(item, "minutes_label", field, required=False),
+            minutes_label=reader.text(
+                item, "minutes_label", field, required=False, limit=MAX_NAME
+            ),
             picture=picture(item, field) if "picture" in item else None,
         )
 
@@ -322,7 +330,7 @@ def parse_handout(raw: str, *, source: str) -> Handout:
         exercises=exercises,
         warning_signs=warning_signs,
         safety=reader.texts(top, "safety", ""),
-        symptom_scale=reader.text(top, "symptom_scale", "") or "",
+        symptom_scale=reader.text(top, "symptom_scale", "", limit=MAX_LABEL) or "",
     )
 
 

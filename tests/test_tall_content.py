@@ -199,7 +199,6 @@ def _set(*keys: str | int, value: object) -> Callable[[dict[str, Any]], None]:
 TALL_TEXTS = {
     "one step": (_set("exercises", 0, "steps", value=[LONG_STEP]), LONG_STEP),
     "why it helps": (_set("exercises", 2, "why", value=LONG_STEP), LONG_STEP),
-    "a dose": (_set("exercises", 1, "dose", "how_often", value=LONG_STEP), LONG_STEP),
     "one key point": (_set("key_points", value=[LONG_POINT]), LONG_POINT),
     "a warning sign": (_set("warning_signs", "emergency", value=[LONG_POINT]), LONG_POINT),
     "200 key points": (_set("key_points", value=[LONG_POINT[:40]] * 200), LONG_POINT[:40]),

@@ -582,3 +582,19 @@ def test_a_text_field_longer_than_any_paragraph_is_refused_with_its_line(tmp_pat
     ))
     with pytest.raises(HandoutError, match=r"mine\.yaml:\d+: field 'short_title' is 10,\d+ char"):
         load_handout(path)
+
+
+@pytest.mark.parametrize("field, written", [
+    ("name", "    name: Leg Swinging Exercise"),
+    ("dose.how_many", "      how_many: Several times with each leg"),
+    ("minutes_label", "    minutes_label: Minutes walked"),
+])
+def test_a_label_too_long_for_the_tracking_sheet_is_refused(
+    tmp_path: Path, field: str, written: str
+):
+    key = written.split(":")[0]
+    path = content_with(tmp_path, lambda text: text.replace(
+        written, f"{key}: " + "very long label " * 20, 1
+    ))
+    with pytest.raises(HandoutError, match=rf"field 'exercises\[\d\]\.{field}' is 3\d\d char"):
+        load_handout(path)
