@@ -498,6 +498,8 @@ class QrCode(Flowable):
             self.side / (right - left), 0, 0, self.side / (top - bottom), 0, 0,
         ])
         drawing.add(widget)
+        # Without this the renderer selects its default font, an unembedded Helvetica.
+        drawing.initialFontName = self.theme.family.regular
         renderPDF.draw(drawing, self.canv, 0, 0)
         self.canv.linkURL(self.link, (0, 0, self.side, self.side), relative=1)
 

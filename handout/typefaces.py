@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -48,6 +47,4 @@ def register_family(family: Family) -> Family:
     addMapping(family.regular, 1, 0, family.bold)
     addMapping(family.regular, 0, 1, family.italic)
     addMapping(family.regular, 1, 1, family.bold)
-    # Drawings otherwise reference the non-embedded standard Helvetica.
-    STATE_DEFAULTS["fontName"] = LATIN.regular
     return family
