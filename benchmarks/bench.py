@@ -69,24 +69,34 @@ def run(arguments: list[str]) -> None:
 
 
 def without_pictures(handout: Handout) -> Handout:
-    return dataclasses.replace(handout, exercises=tuple(
-        dataclasses.replace(exercise, picture=None) for exercise in handout.exercises
-    ))
+    return dataclasses.replace(
+        handout,
+        exercises=tuple(
+            dataclasses.replace(exercise, picture=None) for exercise in handout.exercises
+        ),
+    )
 
 
 def write_patients(path: Path) -> None:
     """A discharge list using every column, in several scripts."""
     with path.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.writer(stream)
-        writer.writerow(["name", "language", "paper", "exercises", "doses", "notes",
-                         "clinician", "date"])
+        writer.writerow(
+            ["name", "language", "paper", "exercises", "doses", "notes", "clinician", "date"]
+        )
         for row in range(MERGE_ROWS):
-            writer.writerow([
-                f"Patient {row:03d}", MERGE_LANGUAGES[row % len(MERGE_LANGUAGES)],
-                ("letter", "a4")[row % 2], "walking;stretching;leg-swinging",
-                "walking=20 minutes, twice a day", "Start slowly and rest between exercises.",
-                "Dr. Rivera", f"2026-11-{1 + row % 28:02d}",
-            ])
+            writer.writerow(
+                [
+                    f"Patient {row:03d}",
+                    MERGE_LANGUAGES[row % len(MERGE_LANGUAGES)],
+                    ("letter", "a4")[row % 2],
+                    "walking;stretching;leg-swinging",
+                    "walking=20 minutes, twice a day",
+                    "Start slowly and rest between exercises.",
+                    "Dr. Rivera",
+                    f"2026-11-{1 + row % 28:02d}",
+                ]
+            )
 
 
 def in_process(runs: int) -> list[Figure]:
@@ -97,8 +107,9 @@ def in_process(runs: int) -> list[Figure]:
     ours = median(lambda: render_handout(handout, BuildOptions()), runs, time.process_time)
     theirs = median(lambda: reportlab_script.build(content), runs, time.process_time)
     wall = median(lambda: render_handout(handout, BuildOptions()), runs, time.perf_counter)
-    plain = median(lambda: render_handout(without_pictures(handout), BuildOptions()), runs,
-                   time.perf_counter)
+    plain = median(
+        lambda: render_handout(without_pictures(handout), BuildOptions()), runs, time.perf_counter
+    )
     size = len(render_handout(handout, BuildOptions()).data)
     plain_size = len(render_handout(without_pictures(handout), BuildOptions()).data)
     return [
@@ -112,22 +123,44 @@ def in_process(runs: int) -> list[Figure]:
 
 def processes(runs: int, folder: Path) -> list[Figure]:
     script = [sys.executable, str(HERE / "reportlab_script.py"), str(folder / "rl.pdf")]
-    cold = median(lambda: run([*command(), "build", "-o", str(folder / "h.pdf")]), runs,
-                  time.perf_counter)
+    cold = median(
+        lambda: run([*command(), "build", "-o", str(folder / "h.pdf")]), runs, time.perf_counter
+    )
     cold_script = median(lambda: run(script), runs, time.perf_counter)
     help_time = median(lambda: run([*command(), "--help"]), runs, time.perf_counter)
-    batch = median(lambda: run([*command(), "batch", "--lang", "all", "--paper", "letter,a4",
-                                "-o", str(folder / "all")]), max(1, runs // 2),
-                   time.perf_counter)
+    batch = median(
+        lambda: run(
+            [
+                *command(),
+                "batch",
+                "--lang",
+                "all",
+                "--paper",
+                "letter,a4",
+                "-o",
+                str(folder / "all"),
+            ]
+        ),
+        max(1, runs // 2),
+        time.perf_counter,
+    )
     patients = folder / "patients.csv"
     write_patients(patients)
-    merge = median(lambda: run([*command(), "batch", "--patients", str(patients), "-o",
-                                str(folder / "merge")]), max(1, runs // 3), time.perf_counter)
+    merge = median(
+        lambda: run(
+            [*command(), "batch", "--patients", str(patients), "-o", str(folder / "merge")]
+        ),
+        max(1, runs // 3),
+        time.perf_counter,
+    )
     # The largest process any of the commands above ran: the batch command or one worker.
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     pdfs = sorted((folder / "all").glob("*.pdf"))
-    cjk = max(path.stat().st_size for path in pdfs
-              if any(f"-{code}" in path.name for code in ("zh-Hans", "zh-Hant", "ko")))
+    cjk = max(
+        path.stat().st_size
+        for path in pdfs
+        if any(f"-{code}" in path.name for code in ("zh-Hans", "zh-Hant", "ko"))
+    )
     return [
         Figure("cold `handout build`", cold * 1000, "ms", "<= 1.25x", cold_script * 1000),
         Figure("`handout --help`", help_time * 1000, "ms", "<= 150 ms"),
@@ -139,12 +172,15 @@ def processes(runs: int, folder: Path) -> list[Figure]:
 
 
 def table(figures: list[Figure]) -> str:
-    rows = [["figure", "handout", "hand-written ReportLab", "ratio", "target"],
-            *(figure.row() for figure in figures)]
+    rows = [
+        ["figure", "handout", "hand-written ReportLab", "ratio", "target"],
+        *(figure.row() for figure in figures),
+    ]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths,
-                                                                      strict=True)) + " |"
-             for row in rows]
+    lines = [
+        "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + " |"
+        for row in rows
+    ]
     lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
     return "\n".join(lines)
 
@@ -152,8 +188,12 @@ def table(figures: list[Figure]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, for a first look")
-    parser.add_argument("--json", type=Path, default=Path("output/bench.json"),
-                        help="where to write the figures [default: output/bench.json]")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=Path("output/bench.json"),
+        help="where to write the figures [default: output/bench.json]",
+    )
     arguments = parser.parse_args()
     warm_runs, process_runs = (5, 3) if arguments.quick else (20, 6)
     figures = in_process(warm_runs)

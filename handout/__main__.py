@@ -64,9 +64,7 @@ class _Choices(click.ParamType):
             return self.choices
         unknown = [item for item in items if item not in self.choices]
         if unknown or not items:
-            self.fail(
-                f"'{value}' is not a list of {', '.join(self.choices)} (or all)", param, ctx
-            )
+            self.fail(f"'{value}' is not a list of {', '.join(self.choices)} (or all)", param, ctx)
         return tuple(dict.fromkeys(items))
 
 
@@ -91,8 +89,9 @@ def _reports_errors(command: F) -> F:
 def _printable(text: str) -> str:
     """One line any terminal can show: line breaks become spaces, bytes that were not UTF-8
     come back as escapes."""
-    flat = "".join(" " if character in "\r\n\v\f\x85\u2028\u2029" else character
-                   for character in text)
+    flat = "".join(
+        " " if character in "\r\n\v\f\x85\u2028\u2029" else character for character in text
+    )
     return flat.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
@@ -100,31 +99,54 @@ _CONFIG_HELP = f"Clinic profile (TOML) [default: ./{PROFILE_NAME} if present]."
 
 
 def _config_option(command: F) -> F:
-    return click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-                        help=_CONFIG_HELP)(command)
+    return click.option(
+        "--config", type=click.Path(path_type=Path, dir_okay=False), help=_CONFIG_HELP
+    )(command)
 
 
 def _common_options(command: F) -> F:
-    for option in reversed([
-        click.argument("content", required=False,
-                       type=click.Path(path_type=Path, dir_okay=False)),
-        click.option("--weeks", type=click.IntRange(1, MAX_WEEKS), default=1,
-                     show_default=True, help="Number of weekly tracking sheets."),
-        click.option("--start-date", type=_IsoDate(),
-                     help="Date the tracking sheets from the week of this day."),
-        click.option("--allow-incomplete", is_flag=True,
-                     help="Build a language even if some messages are untranslated (they "
-                          "print in English)."),
-        click.option("--large-print", is_flag=True,
-                     help="Body text of 16 pt, one exercise per page, bigger boxes."),
-        click.option("--mono", is_flag=True, help="No colour, for black-and-white printers."),
-        click.option("--fillable", is_flag=True,
-                     help="Make the tracking sheet a form to fill in on a phone or computer."),
-        click.option("--templates", type=click.Path(path_type=Path, file_okay=False,
-                                                    exists=True),
-                     help="Folder of templates that extend or replace the built-in ones."),
-        _config_option,
-    ]):
+    for option in reversed(
+        [
+            click.argument(
+                "content", required=False, type=click.Path(path_type=Path, dir_okay=False)
+            ),
+            click.option(
+                "--weeks",
+                type=click.IntRange(1, MAX_WEEKS),
+                default=1,
+                show_default=True,
+                help="Number of weekly tracking sheets.",
+            ),
+            click.option(
+                "--start-date",
+                type=_IsoDate(),
+                help="Date the tracking sheets from the week of this day.",
+            ),
+            click.option(
+                "--allow-incomplete",
+                is_flag=True,
+                help="Build a language even if some messages are untranslated (they "
+                "print in English).",
+            ),
+            click.option(
+                "--large-print",
+                is_flag=True,
+                help="Body text of 16 pt, one exercise per page, bigger boxes.",
+            ),
+            click.option("--mono", is_flag=True, help="No colour, for black-and-white printers."),
+            click.option(
+                "--fillable",
+                is_flag=True,
+                help="Make the tracking sheet a form to fill in on a phone or computer.",
+            ),
+            click.option(
+                "--templates",
+                type=click.Path(path_type=Path, file_okay=False, exists=True),
+                help="Folder of templates that extend or replace the built-in ones.",
+            ),
+            _config_option,
+        ]
+    ):
         command = option(command)
     return command
 
@@ -159,11 +181,16 @@ def _base_options(options: dict[str, Any], **fields: Any) -> BuildOptions:
 
     content = options["content"]
     return BuildOptions(
-        weeks=options["weeks"], start_date=options["start_date"],
-        allow_incomplete=options["allow_incomplete"], large_print=options["large_print"],
-        mono=options["mono"], fillable=options["fillable"], templates=options["templates"],
+        weeks=options["weeks"],
+        start_date=options["start_date"],
+        allow_incomplete=options["allow_incomplete"],
+        large_print=options["large_print"],
+        mono=options["mono"],
+        fillable=options["fillable"],
+        templates=options["templates"],
         clinic=options["clinic"],
-        translations=translations_folder(content) if content else None, **fields,
+        translations=translations_folder(content) if content else None,
+        **fields,
     )
 
 
@@ -203,20 +230,44 @@ def cli(ctx: click.Context, config: Path | None) -> None:
 
 @cli.command()
 @_common_options
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
-              help="Language of the handout.")
-@click.option("--paper", type=click.Choice(list(PAPERS)), default="letter", show_default=True,
-              help="Paper size.")
-@click.option("-o", "--output", type=click.Path(),
-              help="PDF file to write, or a folder (ending in /) to write it in "
-                   "[default: output/ID-LANG-PAPER.pdf].")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the handout.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(list(PAPERS)),
+    default="letter",
+    show_default=True,
+    help="Paper size.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="PDF file to write, or a folder (ending in /) to write it in "
+    "[default: output/ID-LANG-PAPER.pdf].",
+)
 @click.option("--patient", help="The patient's name, printed on page 1.")
 @click.option("--clinician", help="The clinician's name [default: from the profile].")
 @click.option("--date", "handout_date", type=_IsoDate(), help="The date printed on page 1.")
-@click.option("--exercise", "exercises", multiple=True, metavar="ID",
-              help="Include this exercise; repeat to choose several, in order.")
-@click.option("--dose", "doses", multiple=True, metavar="ID=DOSE",
-              help="Prescribe a dose for one exercise, e.g. walking='20 minutes a day'.")
+@click.option(
+    "--exercise",
+    "exercises",
+    multiple=True,
+    metavar="ID",
+    help="Include this exercise; repeat to choose several, in order.",
+)
+@click.option(
+    "--dose",
+    "doses",
+    multiple=True,
+    metavar="ID=DOSE",
+    help="Prescribe a dose for one exercise, e.g. walking='20 minutes a day'.",
+)
 @click.option("--notes", help="Notes from the clinician, printed in a box on page 1.")
 @click.pass_context
 @_reports_errors
@@ -228,30 +279,58 @@ def build(ctx: click.Context, config: Path | None, **_: Any) -> None:
 
     options = _profile_options(ctx, config)
     person = Patient(
-        name=options["patient"], clinician=options["clinician"], date=options["handout_date"],
-        notes=options["notes"], exercises=options["exercises"],
+        name=options["patient"],
+        clinician=options["clinician"],
+        date=options["handout_date"],
+        notes=options["notes"],
+        exercises=options["exercises"],
         doses=tuple(parse_dose(dose) for dose in options["doses"]),
     )
     build_options = _base_options(
         options, paper=options["paper"], language=options["lang"], patient=person
     )
-    click.echo(_printable(str(build_handout(options["content"], options["output"],
-                                            build_options))))
+    click.echo(_printable(str(build_handout(options["content"], options["output"], build_options))))
 
 
 @cli.command()
 @_common_options
-@click.option("--lang", "languages", type=_Choices(LANGUAGES), default="all", show_default=True,
-              help="Comma-separated languages, or all.")
-@click.option("--paper", "papers", type=_Choices(tuple(PAPERS)), default="letter,a4",
-              show_default=True, help="Comma-separated paper sizes, or all.")
-@click.option("--patients", type=click.Path(path_type=Path, dir_okay=False),
-              help="CSV file with one patient per row (columns: "
-                   "name, language, paper, exercises, doses, notes, clinician, date).")
-@click.option("-o", "--output-dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("output"), show_default=True, help="Folder for the PDFs.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=lambda: _cpus(),
-              show_default="the number of CPUs", help="Worker processes.")
+@click.option(
+    "--lang",
+    "languages",
+    type=_Choices(LANGUAGES),
+    default="all",
+    show_default=True,
+    help="Comma-separated languages, or all.",
+)
+@click.option(
+    "--paper",
+    "papers",
+    type=_Choices(tuple(PAPERS)),
+    default="letter,a4",
+    show_default=True,
+    help="Comma-separated paper sizes, or all.",
+)
+@click.option(
+    "--patients",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="CSV file with one patient per row (columns: "
+    "name, language, paper, exercises, doses, notes, clinician, date).",
+)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the PDFs.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=lambda: _cpus(),
+    show_default="the number of CPUs",
+    help="Worker processes.",
+)
 @click.pass_context
 @_reports_errors
 def batch(ctx: click.Context, config: Path | None, **_: Any) -> None:
@@ -265,16 +344,19 @@ def batch(ctx: click.Context, config: Path | None, **_: Any) -> None:
     base = _base_options(options, language=languages[0], paper=papers[0])
     with _Progress() as progress:
         report = build_batch(
-            options["content"], base, options["output_dir"], workers=options["jobs"],
-            languages=languages, papers=papers, patients=options["patients"],
+            options["content"],
+            base,
+            options["output_dir"],
+            workers=options["jobs"],
+            languages=languages,
+            papers=papers,
+            patients=options["patients"],
             progress=progress.show,
         )
     _print_summary(report.results)
     click.echo(_printable(f"Manifest: {report.manifest}"))
     if report.failed:
-        raise click.ClickException(
-            f"{len(report.failed)} of {len(report.results)} handouts failed"
-        )
+        raise click.ClickException(f"{len(report.failed)} of {len(report.results)} handouts failed")
 
 
 def _cpus() -> int:
@@ -307,13 +389,15 @@ class _Progress:
 def _print_summary(results: list[JobResult]) -> None:
     rows = [("job", "file", "pages", "KB", "result")]
     for result in results:
-        rows.append((
-            result.job.label,
-            result.job.output.name if result.ok else "-",
-            str(result.pages) if result.ok else "-",
-            f"{result.size / 1024:.0f}" if result.ok else "-",
-            "ok" if result.ok else f"FAILED: {result.error}",
-        ))
+        rows.append(
+            (
+                result.job.label,
+                result.job.output.name if result.ok else "-",
+                str(result.pages) if result.ok else "-",
+                f"{result.size / 1024:.0f}" if result.ok else "-",
+                "ok" if result.ok else f"FAILED: {result.error}",
+            )
+        )
     widths = [max(len(row[column]) for row in rows) for column in range(4)]  # last: unpadded
     for row in rows:
         padded = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
@@ -341,16 +425,23 @@ def languages(content: Path | None) -> None:
             review = status.review
         percent = 100 * translated // total if total else 0
         changed = f", {fuzzy} changed" if fuzzy else ""
-        click.echo(_printable(
-            f"{language:<8} {_padded(status.name, 22)} {percent:>3}% ({translated}/"
-            f"{total}{changed})  {review}"
-        ))
+        click.echo(
+            _printable(
+                f"{language:<8} {_padded(status.name, 22)} {percent:>3}% ({translated}/"
+                f"{total}{changed})  {review}"
+            )
+        )
 
 
 @cli.command()
 @click.argument("content", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lang", "languages", type=_Choices(TRANSLATIONS), required=True,
-              help="Comma-separated languages to translate into, or all.")
+@click.option(
+    "--lang",
+    "languages",
+    type=_Choices(TRANSLATIONS),
+    required=True,
+    help="Comma-separated languages to translate into, or all.",
+)
 @_reports_errors
 def translate(content: Path, languages: tuple[str, ...]) -> None:
     """Create or update CONTENT's own catalogs, locale/LL/LC_MESSAGES/ID.po beside it, for a
@@ -361,15 +452,18 @@ def translate(content: Path, languages: tuple[str, ...]) -> None:
     for language in languages:
         status = update_catalog(content, language)
         changed = f", {status.fuzzy} changed since translated" if status.fuzzy else ""
-        click.echo(_printable(
-            f"{status.path}: {status.left} of {status.total} messages left to translate{changed}"
-        ))
+        left = f"{status.left} of {status.total} messages left to translate"
+        click.echo(_printable(f"{status.path}: {left}{changed}"))
 
 
 @cli.command()
 @click.argument("catalog", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--by", "reviewer", required=True,
-              help="Name (and qualification) of the medical translator who reviewed it.")
+@click.option(
+    "--by",
+    "reviewer",
+    required=True,
+    help="Name (and qualification) of the medical translator who reviewed it.",
+)
 @click.option("--date", "review_date", type=_IsoDate(), help="Day of the review [default: today].")
 @_reports_errors
 def review(catalog: Path, reviewer: str, review_date: date | None) -> None:

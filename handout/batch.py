@@ -66,13 +66,16 @@ def run_job(job: Job) -> JobResult:
 
 
 def language_jobs(
-    handout: Handout, content: Path | None, base: BuildOptions, languages: Sequence[str],
-    papers: Sequence[str], folder: Path,
+    handout: Handout,
+    content: Path | None,
+    base: BuildOptions,
+    languages: Sequence[str],
+    papers: Sequence[str],
+    folder: Path,
 ) -> list[Job]:
     """One job per language and paper, named like `handout build` names its output."""
     return [
-        Job(f"{language} {paper}", options, folder / default_output_name(handout, options),
-            content)
+        Job(f"{language} {paper}", options, folder / default_output_name(handout, options), content)
         for language in languages
         for paper in papers
         for options in [replace(base, language=language, paper=paper)]
@@ -80,7 +83,11 @@ def language_jobs(
 
 
 def patient_jobs(
-    handout: Handout, content: Path | None, base: BuildOptions, patients: Path, folder: Path,
+    handout: Handout,
+    content: Path | None,
+    base: BuildOptions,
+    patients: Path,
+    folder: Path,
 ) -> list[Job | JobResult]:
     """One job per row of a patients CSV, in row order; a bad row is a failed result naming
     its line, so the summary shows it where it stands. `base` gives the language and paper
@@ -98,16 +105,24 @@ def patient_jobs(
             plan.append(JobResult(Job(label, BuildOptions(), folder / "-"), error=row.message))
             continue
         options = replace(
-            base, paper=row.paper or base.paper, language=row.language or base.language,
+            base,
+            paper=row.paper or base.paper,
+            language=row.language or base.language,
             patient=row.patient,
         )
-        name = f"{handout.id}-{patient_file_stem(row.patient)}-{options.language}-" \
-               f"{options.paper}.pdf"
+        name = (
+            f"{handout.id}-{patient_file_stem(row.patient)}-{options.language}-{options.paper}.pdf"
+        )
         if name in first_line_of:
-            plan.append(JobResult(Job(label, options, folder / name), error=(
-                f"{patients}:{row.line}: repeats line {first_line_of[name]} (same patient, "
-                "language, paper and prescription)"
-            )))
+            plan.append(
+                JobResult(
+                    Job(label, options, folder / name),
+                    error=(
+                        f"{patients}:{row.line}: repeats line {first_line_of[name]} (same patient, "
+                        "language, paper and prescription)"
+                    ),
+                )
+            )
             continue
         first_line_of[name] = row.line
         plan.append(Job(label, options, folder / name, content))
@@ -120,10 +135,17 @@ def patient_file_stem(patient: Patient) -> str:
     a file name, in this run or the next, while the same row always maps to the same file."""
     ascii_name = unicodedata.normalize("NFKD", patient.name or "").encode("ascii", "ignore")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:40].strip("-")
-    identity = json.dumps([
-        patient.name, patient.clinician, patient.date and patient.date.isoformat(),
-        patient.notes, patient.exercises, patient.doses,
-    ], ensure_ascii=False)
+    identity = json.dumps(
+        [
+            patient.name,
+            patient.clinician,
+            patient.date and patient.date.isoformat(),
+            patient.notes,
+            patient.exercises,
+            patient.doses,
+        ],
+        ensure_ascii=False,
+    )
     digest = hashlib.sha256(identity.encode()).hexdigest()[:10]
     return f"{slug}-{digest}" if slug else digest
 
@@ -139,8 +161,14 @@ class BatchReport:
 
 
 def build_batch(
-    content: Path | None, base: BuildOptions, folder: Path, *, workers: int,
-    languages: Sequence[str] = (), papers: Sequence[str] = (), patients: Path | None = None,
+    content: Path | None,
+    base: BuildOptions,
+    folder: Path,
+    *,
+    workers: int,
+    languages: Sequence[str] = (),
+    papers: Sequence[str] = (),
+    patients: Path | None = None,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> BatchReport:
     """Build every language and paper, or one handout per row of `patients` (rows that name
@@ -189,7 +217,9 @@ def run_batch(
 
 
 def _run_in_workers(
-    jobs: Sequence[Job], workers: int, results: dict[int, JobResult],
+    jobs: Sequence[Job],
+    workers: int,
+    results: dict[int, JobResult],
     on_result: Callable[[JobResult], None],
 ) -> None:
     """Fill `results` from worker processes. A worker that dies (killed, out of memory)

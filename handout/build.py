@@ -32,7 +32,6 @@ from .weeks import long_date, tracking_weeks
 NOTE_LINES = 6
 
 
-
 @dataclass(frozen=True)
 class BuildOptions:
     paper: str = "letter"
@@ -107,7 +106,8 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
         advice = (
             f"translate them in {options.translations}/{catalog_name(options.language)}/"
             f"LC_MESSAGES/{handout.id}.po (see handout translate)"
-            if options.translations else "update the catalog"
+            if options.translations
+            else "update the catalog"
         )
         raise HandoutError(
             f"language '{options.language}': {len(translator.missing)} messages are untranslated"
@@ -165,7 +165,9 @@ def _check_glyphs(document: Document, translator: Translator, language: str) -> 
 def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
     """The finished PDF of `handout`."""
     theme = make_theme(
-        options.language, large_print=options.large_print, mono=options.mono,
+        options.language,
+        large_print=options.large_print,
+        mono=options.mono,
         accent=options.clinic.accent if options.clinic else None,
     )
     document = compose_document(handout, options)
@@ -174,7 +176,10 @@ def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
         exercise.id: exercise.picture.drawing for exercise in handout.exercises if exercise.picture
     }
     layout = Layout(
-        theme, page_size[0] - 2 * MARGIN_SIDE, fillable=options.fillable, pictures=pictures,
+        theme,
+        page_size[0] - 2 * MARGIN_SIDE,
+        fillable=options.fillable,
+        pictures=pictures,
         continued_label=document.furniture.continued,
     )
     return render_pdf(
@@ -189,7 +194,8 @@ def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
 
 @error_boundary
 def build_handout(
-    content: Path | None = None, output: Path | str | None = None,
+    content: Path | None = None,
+    output: Path | str | None = None,
     options: BuildOptions | None = None,
 ) -> Path:
     """Build one handout PDF and return where it was written: `output` is the file, or a

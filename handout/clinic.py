@@ -52,9 +52,15 @@ class Clinic:
     def template_data(self) -> dict[str, str | None]:
         """The clinic as templates see it: text only."""
         return {
-            "name": self.name, "address": self.address, "phone": self.phone,
-            "website": self.website, "video_url": self.video_url, "link": self.link,
-            "logo": self.logo, "clinician": self.clinician, "disclaimer": self.disclaimer,
+            "name": self.name,
+            "address": self.address,
+            "phone": self.phone,
+            "website": self.website,
+            "video_url": self.video_url,
+            "link": self.link,
+            "logo": self.logo,
+            "clinician": self.clinician,
+            "disclaimer": self.disclaimer,
         }
 
 
@@ -81,7 +87,14 @@ class Profile:
 
 
 _CLINIC_KEYS = {
-    "name", "address", "phone", "website", "video_url", "logo", "accent", "clinician",
+    "name",
+    "address",
+    "phone",
+    "website",
+    "video_url",
+    "logo",
+    "accent",
+    "clinician",
     "disclaimer",
 }
 _DEFAULT_KEYS = {"paper", "languages", "templates"}
@@ -174,8 +187,11 @@ def _defaults(table: dict[str, Any], path: Path) -> dict[str, Any]:
         defaults["paper"] = paper
     if "languages" in table:
         languages = table["languages"]
-        if not isinstance(languages, list) or not languages \
-                or not all(isinstance(x, str) for x in languages):
+        if (
+            not isinstance(languages, list)
+            or not languages
+            or not all(isinstance(x, str) for x in languages)
+        ):
             raise HandoutError(
                 f"{path}: [defaults] languages must be a non-empty list of language codes"
             )

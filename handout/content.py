@@ -60,7 +60,8 @@ class _LineLoader(_SafeLoader):
             name, line = str(key.value), key.start_mark.line + 1
             if name in key_lines:
                 raise yaml.constructor.ConstructorError(
-                    None, None,
+                    None,
+                    None,
                     f"'{_short(name)}' appears twice, on lines {key_lines[name]} and {line}",
                     key.start_mark,
                 )
@@ -112,7 +113,8 @@ class _Reader:
             if key not in keys:
                 known = ", ".join(sorted(keys))
                 raise self.fail(
-                    _join(field, str(key)), value.key_lines.get(str(key)),
+                    _join(field, str(key)),
+                    value.key_lines.get(str(key)),
                     f"is not a known field (known: {known})",
                 )
         for key, required in keys.items():
@@ -121,7 +123,12 @@ class _Reader:
         return value
 
     def text(
-        self, parent: _Mapping, key: str, field: str, *, required: bool = True,
+        self,
+        parent: _Mapping,
+        key: str,
+        field: str,
+        *,
+        required: bool = True,
         limit: int = MAX_TEXT,
     ) -> str | None:
         value = parent.get(key)
@@ -233,8 +240,7 @@ def _check_expanded_size(root: yaml.Node, source: str) -> None:
         if isinstance(node, yaml.SequenceNode):
             total += sum(size(item, depth + 1) for item in node.value)
         elif isinstance(node, yaml.MappingNode):
-            total += sum(size(key, depth + 1) + size(value, depth + 1)
-                         for key, value in node.value)
+            total += sum(size(key, depth + 1) + size(value, depth + 1) for key, value in node.value)
         sizes[id(node)] = total
         if total > MAX_NODES:
             raise HandoutError(
@@ -249,25 +255,52 @@ def _check_expanded_size(root: yaml.Node, source: str) -> None:
 def parse_handout(raw: str, *, source: str) -> Handout:
     data = parse_yaml_tree(raw, source=source)
     reader = _Reader(source)
-    top = reader.mapping(data, "", 1, {
-        "id": True, "title": True, "short_title": True, "subject": True, "keywords": True,
-        "introduction": True, "key_points": True, "exercises": True, "warning_signs": True,
-        "safety": True, "symptom_scale": True,
-    })
+    top = reader.mapping(
+        data,
+        "",
+        1,
+        {
+            "id": True,
+            "title": True,
+            "short_title": True,
+            "subject": True,
+            "keywords": True,
+            "introduction": True,
+            "key_points": True,
+            "exercises": True,
+            "warning_signs": True,
+            "safety": True,
+            "symptom_scale": True,
+        },
+    )
 
     def exercise(value: Any, field: str, line: int) -> Exercise:
-        item = reader.mapping(value, field, line, {
-            "id": True, "name": True, "steps": True, "why": True, "dose": True,
-            "minutes_label": False, "picture": False,
-        })
+        item = reader.mapping(
+            value,
+            field,
+            line,
+            {
+                "id": True,
+                "name": True,
+                "steps": True,
+                "why": True,
+                "dose": True,
+                "minutes_label": False,
+                "picture": False,
+            },
+        )
         dose_map = reader.mapping(
-            item.get("dose"), f"{field}.dose", item.key_lines.get("dose", item.line),
+            item.get("dose"),
+            f"{field}.dose",
+            item.key_lines.get("dose", item.line),
             {"how_often": False, "how_long": False, "how_many": False},
         )
-        dose = Dose(**{
-            key: reader.text(dose_map, key, f"{field}.dose", required=False, limit=MAX_LABEL)
-            for key in ("how_often", "how_long", "how_many")
-        })
+        dose = Dose(
+            **{
+                key: reader.text(dose_map, key, f"{field}.dose", required=False, limit=MAX_LABEL)
+                for key in ("how_often", "how_long", "how_many")
+            }
+        )
         if not dose.parts():
             raise reader.fail(
                 f"{field}.dose", dose_map.line, "needs how_often, how_long or how_many"
@@ -278,22 +311,20 @@ def parse_handout(raw: str, *, source: str) -> Handout:
             steps=reader.texts(item, "steps", field),
             why=reader.text(item, "why", field) or "",
             dose=dose,
-            minutes_label=reader.text(
-                item, "minutes_label", field, required=False, limit=MAX_NAME
-            ),
+            minutes_label=reader.text(item, "minutes_label", field, required=False, limit=MAX_NAME),
             picture=picture(item, field) if "picture" in item else None,
         )
 
     def picture(item: _Mapping, field: str) -> ExercisePicture:
         field = f"{field}.picture"
         data = reader.mapping(
-            item["picture"], field, item.key_lines.get("picture"),
+            item["picture"],
+            field,
+            item.key_lines.get("picture"),
             {"caption": True, "alt": True, "drawing": True},
         )
         try:
-            drawing = parse_picture(
-                data["drawing"], exercise_id=str(item.get("id")), source=source
-            )
+            drawing = parse_picture(data["drawing"], exercise_id=str(item.get("id")), source=source)
         except PictureError as error:
             raise HandoutError(str(error)) from None
         return ExercisePicture(
@@ -310,7 +341,9 @@ def parse_handout(raw: str, *, source: str) -> Handout:
         seen.add(item.id)
 
     signs_map = reader.mapping(
-        top.get("warning_signs"), "warning_signs", top.key_lines.get("warning_signs"),
+        top.get("warning_signs"),
+        "warning_signs",
+        top.key_lines.get("warning_signs"),
         {"emergency_lead": True, "emergency": True, "soon_lead": True, "soon": True},
     )
     warning_signs = WarningSigns(
@@ -338,7 +371,8 @@ def _identifier(reader: _Reader, parent: _Mapping, field: str) -> str:
     value = reader.text(parent, "id", field) or ""
     if not value.replace("-", "").isalnum() or not value.isascii() or value != value.lower():
         raise reader.fail(
-            _join(field, "id"), parent.key_lines.get("id"),
+            _join(field, "id"),
+            parent.key_lines.get("id"),
             f"'{value}' must be lower-case letters, digits and hyphens",
         )
     return value

@@ -50,8 +50,9 @@ class CatalogStatus:
 
 
 def catalog_path(content: Path, handout_id: str, language: str) -> Path:
-    return (content.parent / LOCALE_FOLDER / catalog_name(language) / "LC_MESSAGES"
-            / f"{handout_id}.po")
+    return (
+        content.parent / LOCALE_FOLDER / catalog_name(language) / "LC_MESSAGES" / f"{handout_id}.po"
+    )
 
 
 def translations_folder(content: Path) -> Path:
@@ -75,16 +76,17 @@ def update_catalog(content: Path, language: str) -> CatalogStatus:
         catalog.update(template)
     else:
         catalog = Catalog(
-            locale=babel_locale(language), domain=handout.id, project=handout.id,
-            version=__version__, fuzzy=False,
-            header_comment=f"# {handout.title}: translations of the content.\n"
-                           f"# {REVIEW_FIELD}:\n#",
+            locale=babel_locale(language),
+            domain=handout.id,
+            project=handout.id,
+            version=__version__,
+            fuzzy=False,
+            header_comment=f"# {handout.title}: translations of the content.\n# {REVIEW_FIELD}:\n#",
         )
         catalog.update(template)
     _fill_from_shipped(catalog, language)
     stream = BytesIO()
-    write_po(stream, catalog, width=96, omit_header=False, sort_output=False,
-             include_previous=True)
+    write_po(stream, catalog, width=96, omit_header=False, sort_output=False, include_previous=True)
     write_output(path, stream.getvalue())
     return catalog_status(content, handout.id, language)
 
@@ -94,8 +96,12 @@ def _fill_from_shipped(catalog: Catalog, language: str) -> None:
     English, where there is one, so a clinic's translator only writes what is new."""
     shipped = shipped_messages(language)
     for message in catalog:
-        if isinstance(message.id, str) and message.id and not message.string \
-                and message.id in shipped:
+        if (
+            isinstance(message.id, str)
+            and message.id
+            and not message.string
+            and message.id in shipped
+        ):
             message.string = shipped[message.id]
             message.auto_comments = [*message.auto_comments, "From the handout's own catalog."]
 
@@ -110,7 +116,10 @@ def catalog_status(content: Path, handout_id: str, language: str) -> CatalogStat
     done = translated_messages(catalog)
     fuzzy = sum(1 for message in catalog if message.id in wanted and message.fuzzy)
     return CatalogStatus(
-        path, len(wanted), len(wanted & set(done)), fuzzy,
+        path,
+        len(wanted),
+        len(wanted & set(done)),
+        fuzzy,
         review_state(review_in(catalog.header_comment or ""), done),
     )
 
@@ -129,9 +138,13 @@ def load_translations(folder: Path, handout_id: str, language: str) -> tuple[dic
 
 def translated_messages(catalog: Catalog) -> dict[str, str]:
     return {
-        message.id: message.string for message in catalog
-        if isinstance(message.id, str) and message.id and isinstance(message.string, str)
-        and message.string and not message.fuzzy
+        message.id: message.string
+        for message in catalog
+        if isinstance(message.id, str)
+        and message.id
+        and isinstance(message.string, str)
+        and message.string
+        and not message.fuzzy
     }
 
 

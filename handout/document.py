@@ -137,8 +137,16 @@ class PageBreak:
 
 
 Block = (
-    Heading | Paragraph | ListBlock | Callout | ExerciseCard | Facts | TrackingSheet
-    | Letterhead | Contact | PageBreak
+    Heading
+    | Paragraph
+    | ListBlock
+    | Callout
+    | ExerciseCard
+    | Facts
+    | TrackingSheet
+    | Letterhead
+    | Contact
+    | PageBreak
 )
 
 
@@ -175,10 +183,13 @@ class Document:
 def texts(document: Document) -> Iterator[tuple[str, str]]:
     """Every text the document prints, with the element it stands in."""
     yield from (
-        ("title", document.metadata.title), ("short title", document.furniture.short_title),
-        ("footer", document.furniture.disclaimer), ("footer", document.furniture.page_label),
+        ("title", document.metadata.title),
+        ("short title", document.furniture.short_title),
+        ("footer", document.furniture.disclaimer),
+        ("footer", document.furniture.page_label),
         ("continued", document.furniture.continued),
-        ("footer", document.furniture.contact or ""), ("footer", document.furniture.website or ""),
+        ("footer", document.furniture.contact or ""),
+        ("footer", document.furniture.website or ""),
     )
     for block in document.blocks:
         yield from _block_texts(block)
@@ -220,7 +231,7 @@ class _Parser:
         """A whole-number attribute from 0 to `most`."""
         value = self.attr(element, name)
         if not value.strip().isdigit() or int(value) > most:
-            raise self.fail(element, f"{name}=\"{value[:20]}\" is not a number from 0 to {most}")
+            raise self.fail(element, f'{name}="{value[:20]}" is not a number from 0 to {most}')
         return int(value)
 
     def child(self, element: ElementTree.Element, tag: str) -> ElementTree.Element:
@@ -274,10 +285,12 @@ class _Parser:
                 tuple(self.block(child) for child in element if child.tag != "title"),
             )
         if tag == "facts":
-            return Facts(tuple(
-                (self.runs(self.child(row, "label")), self.runs(self.child(row, "value")))
-                for row in element.iter("row")
-            ))
+            return Facts(
+                tuple(
+                    (self.runs(self.child(row, "label")), self.runs(self.child(row, "value")))
+                    for row in element.iter("row")
+                )
+            )
         if tag == "exercise":
             figure = element.find("figure")
             return ExerciseCard(
@@ -287,7 +300,9 @@ class _Parser:
                 blocks=tuple(
                     self.block(child) for child in element if child.tag not in ("title", "figure")
                 ),
-                figure=None if figure is None else Figure(
+                figure=None
+                if figure is None
+                else Figure(
                     self.attr(figure, "ref"),
                     "".join(self.child(figure, "caption").itertext()).strip(),
                     "".join(self.child(figure, "alt").itertext()).strip(),
@@ -386,7 +401,8 @@ def parse_document(source: str, *, template: str) -> Document:
             text(meta, "title"), text(meta, "author"), text(meta, "subject"), text(meta, "keywords")
         ),
         furniture=Furniture(
-            text(furniture, "short-title"), text(furniture, "disclaimer"),
+            text(furniture, "short-title"),
+            text(furniture, "disclaimer"),
             text(furniture, "page-label"),
             text(furniture, "contact") if furniture.find("contact") is not None else None,
             text(furniture, "website") if furniture.find("website") is not None else None,

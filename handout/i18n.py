@@ -85,13 +85,14 @@ def review_in(header_comment: str) -> Review | None:
     checksum, which cannot say what was read)."""
     match = re.search(
         rf"^#\s*{REVIEW_FIELD}:\s*(.+?),\s*(\d{{4}}-\d{{2}}-\d{{2}}),\s*sha256:([0-9a-f]{{16}})\s*$",
-        header_comment, re.MULTILINE,
+        header_comment,
+        re.MULTILINE,
     )
     return Review(*match.groups()) if match else None
 
 
 def review_state(review: Review | None, messages: Mapping[str, str]) -> str:
-    """"reviewed by NAME on DAY", or why the catalog does not count as reviewed."""
+    """ "reviewed by NAME on DAY", or why the catalog does not count as reviewed."""
     if review is None:
         return "not reviewed"
     if review.checksum != messages_checksum(messages):
@@ -128,7 +129,8 @@ def sign_review(path: Path, name: str, day: str) -> Review:
     with path.open("rb") as stream:
         catalog = read_po(stream)
     messages = {
-        message.id: message.string for message in catalog
+        message.id: message.string
+        for message in catalog
         if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
     }
     review = Review(name, day, messages_checksum(messages))
@@ -136,7 +138,7 @@ def sign_review(path: Path, name: str, day: str) -> Review:
     header_end = next(index for index, line in enumerate(lines) if line.startswith("msgid"))
     kept = [line for line in lines[:header_end] if not re.match(rf"#\s*{REVIEW_FIELD}:", line)]
     comments = [line for line in kept if line.startswith("#")]
-    rest = kept[len(comments):]
+    rest = kept[len(comments) :]
     path.write_text(
         "\n".join([*comments, review.line(), *rest, *lines[header_end:]]), encoding="utf-8"
     )
@@ -148,7 +150,9 @@ class Translator:
     build never mixes English silently into another language."""
 
     def __init__(
-        self, language: str, content_catalog: Mapping[str, str] | None = None,
+        self,
+        language: str,
+        content_catalog: Mapping[str, str] | None = None,
         content_reviewed: bool = False,
     ) -> None:
         """`content_catalog` translates a content file's own messages; template wording
@@ -190,11 +194,14 @@ def translate(model: T, gettext_function: Callable[[str], str]) -> T:
         if isinstance(value, tuple):
             return tuple(convert(item) for item in value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return dataclasses.replace(value, **{
-                field.name: convert(getattr(value, field.name))
-                for field in dataclasses.fields(value)
-                if field.name not in _NOT_TEXT
-            })
+            return dataclasses.replace(
+                value,
+                **{
+                    field.name: convert(getattr(value, field.name))
+                    for field in dataclasses.fields(value)
+                    if field.name not in _NOT_TEXT
+                },
+            )
         return value
 
     return convert(model)
@@ -235,11 +242,16 @@ def language_status(language: str) -> LanguageStatus:
                 translated += 1
     headers = dict(catalog.mime_headers)
     done = {
-        message.id: message.string for message in catalog
+        message.id: message.string
+        for message in catalog
         if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
     }
     return LanguageStatus(
-        language, name, translated, total, fuzzy,
+        language,
+        name,
+        translated,
+        total,
+        fuzzy,
         review_state(review_in(catalog.header_comment), done),
         headers.get("Last-Translator", "").strip(),
     )

@@ -6,7 +6,19 @@ from .errors import HandoutError
 
 SOURCE_LANGUAGE = "en"
 LANGUAGES = (
-    "en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "ar", "ru", "fr", "pt", "ht", "hi",
+    "en",
+    "es",
+    "zh-Hans",
+    "zh-Hant",
+    "vi",
+    "ko",
+    "tl",
+    "ar",
+    "ru",
+    "fr",
+    "pt",
+    "ht",
+    "hi",
 )
 
 

@@ -34,8 +34,13 @@ class Layout:
     """Builds flowables for one document at one frame width."""
 
     def __init__(
-        self, theme: Theme, width: float, *, fillable: bool = False,
-        pictures: Mapping[str, Picture] | None = None, continued_label: str = "continued",
+        self,
+        theme: Theme,
+        width: float,
+        *,
+        fillable: bool = False,
+        pictures: Mapping[str, Picture] | None = None,
+        continued_label: str = "continued",
     ) -> None:
         self.theme = theme
         self.width = width
@@ -102,13 +107,19 @@ class Layout:
             [marker, self.theme.text(item, "cell")]
             for marker, item in zip(markers, block.items, strict=True)
         ]
-        table = make_table(self.theme, rows, [marker_width, width - marker_width], [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), self.theme.body_size * 0.35),
-        ], table_class=SplittingTable)
+        table = make_table(
+            self.theme,
+            rows,
+            [marker_width, width - marker_width],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.theme.body_size * 0.35),
+            ],
+            table_class=SplittingTable,
+        )
         table.spaceAfter = self.theme.body_size * 0.3
         return table
 
@@ -136,16 +147,22 @@ class Layout:
             rows = [[[title, *rows[0][0]]], *rows[1:]] if rows else [[[title]]]
         heavy = block.kind in ("disclaimer", "warning")
         washed = block.kind in ("disclaimer", "key-points")
-        table = make_table(self.theme, rows, [width], [
-            ("BOX", (0, 0), (-1, -1), 2.2 if heavy else 1, self.theme.accent),
-            ("BACKGROUND", (0, 0), (-1, -1), self.theme.tint if washed else None),
-            ("LEFTPADDING", (0, 0), (-1, -1), padding),
-            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, 0), padding * 0.8),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), padding * 0.4),
-        ], table_class=SplittingTable)
+        table = make_table(
+            self.theme,
+            rows,
+            [width],
+            [
+                ("BOX", (0, 0), (-1, -1), 2.2 if heavy else 1, self.theme.accent),
+                ("BACKGROUND", (0, 0), (-1, -1), self.theme.tint if washed else None),
+                ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), padding * 0.8),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), padding * 0.4),
+            ],
+            table_class=SplittingTable,
+        )
         table.what = f"the box '{plain_text(block.title)}'" if block.title else "a box"
         table.lead = 1 if block.title else 0  # a title never ends a page alone
         if block.title:
@@ -160,12 +177,18 @@ class Layout:
             [self.theme.text(label, "cell-bold"), self.theme.text(value, "cell")]
             for label, value in block.rows
         ]
-        table = make_table(self.theme, rows, [label_width, width - label_width], [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ], table_class=SplittingTable)
+        table = make_table(
+            self.theme,
+            rows,
+            [label_width, width - label_width],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ],
+            table_class=SplittingTable,
+        )
         return table
 
     def exercise_card(
@@ -182,9 +205,7 @@ class Layout:
         beside = figure is not None and self.theme.scale == 1 and not stacked
         figure_column = FIGURE_WIDTH + padding if beside else 0
         text_width = width - 2 * padding - figure_column
-        title = self.theme.text(
-            (doc.Run(f"{block.number}. ", bold=True), *block.title), "h3"
-        )
+        title = self.theme.text((doc.Run(f"{block.number}. ", bold=True), *block.title), "h3")
         content: list[Flowable] = [title]
         if figure is not None and not beside:
             content += self.figure(figure, text_width, FIGURE_HEIGHT * self.theme.scale)
@@ -196,17 +217,26 @@ class Layout:
         if figure is not None and beside:
             cells.append(self.figure(figure, FIGURE_WIDTH, FIGURE_HEIGHT))
             widths.append(figure_column)
-        table = cast(CardTable, make_table(self.theme, [cells], widths, [
-            ("BOX", (0, 0), (-1, -1), 1, self.theme.rule),
-            ("LINEBEFORE", (0, 0), (0, -1), 5, self.theme.accent),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), padding),
-            ("RIGHTPADDING", (0, 0), (0, -1), padding),
-            ("RIGHTPADDING", (1, 0), (1, -1), padding),
-            ("LEFTPADDING", (1, 0), (1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), padding),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.5),
-        ], table_class=CardTable))
+        table = cast(
+            CardTable,
+            make_table(
+                self.theme,
+                [cells],
+                widths,
+                [
+                    ("BOX", (0, 0), (-1, -1), 1, self.theme.rule),
+                    ("LINEBEFORE", (0, 0), (0, -1), 5, self.theme.accent),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                    ("RIGHTPADDING", (0, 0), (0, -1), padding),
+                    ("RIGHTPADDING", (1, 0), (1, -1), padding),
+                    ("LEFTPADDING", (1, 0), (1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), padding),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.5),
+                ],
+                table_class=CardTable,
+            ),
+        )
         table.what = f"exercise {block.number} ({plain_text(block.title)})"
         table.lead = lead
         table.continued = lambda: self.continued_title(block)
@@ -219,16 +249,24 @@ class Layout:
     def continued_title(self, block: doc.ExerciseCard) -> Flowable:
         """The heading of a card's part on a later page: number, name, "(continued)"."""
         name = shortened(block.title, CONTINUED_NAME_LENGTH)
-        return self.theme.text((
-            doc.Run(f"{block.number}. ", bold=True), *name,
-            doc.Run(f" ({self.continued_label})"),
-        ), "h3")
+        return self.theme.text(
+            (
+                doc.Run(f"{block.number}. ", bold=True),
+                *name,
+                doc.Run(f" ({self.continued_label})"),
+            ),
+            "h3",
+        )
 
     def figure(self, figure: doc.Figure, width: float, height: float) -> list[Flowable]:
         """The exercise's picture, centred in the box, and its caption below."""
         picture = PictureFlowable(
-            self.pictures[figure.ref], figure.ref, width, height,
-            ink=self.theme.ink, accent=self.theme.accent,
+            self.pictures[figure.ref],
+            figure.ref,
+            width,
+            height,
+            ink=self.theme.ink,
+            accent=self.theme.accent,
         )
         picture.alt = figure.alt  # the text alternative travels with the picture
         caption = self.theme.text((doc.Run(figure.caption),), "caption")
@@ -244,13 +282,18 @@ class Layout:
             logo = fitted_image(block.logo, LOGO_WIDTH, LOGO_HEIGHT)
             cells.insert(0, logo)
             widths = [logo.drawWidth + 0.2 * inch, width - logo.drawWidth - 0.2 * inch]
-        table = make_table(self.theme, [cells], widths, [
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ("LINEBELOW", (0, 0), (-1, -1), 1.5, self.theme.accent),
-        ])
+        table = make_table(
+            self.theme,
+            [cells],
+            widths,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LINEBELOW", (0, 0), (-1, -1), 1.5, self.theme.accent),
+            ],
+        )
         table.spaceAfter = self.theme.body_size
         return table
 
@@ -262,19 +305,31 @@ class Layout:
         side = QR_SIZE * self.theme.scale
         code = QrCode(block.qr_link, side, self.theme)
         caption = self.theme.text((doc.Run(block.qr_alt),), "cell")
-        table = make_table(self.theme, [[[*text, caption], code]], [width - side - 12, side + 12], [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-        ], table_class=SplittingTable)
+        table = make_table(
+            self.theme,
+            [[[*text, caption], code]],
+            [width - side - 12, side + 12],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ],
+            table_class=SplittingTable,
+        )
         return table
 
     def _single_column(self, flowables: list[Flowable], width: float) -> Table:
-        table = make_table(self.theme, [[flowables]], [width], [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ], table_class=SplittingTable)
+        table = make_table(
+            self.theme,
+            [[flowables]],
+            [width],
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ],
+            table_class=SplittingTable,
+        )
         return table
 
 
@@ -342,7 +397,8 @@ class SplittingTable(Table):
             head, tail = split_column(
                 content,
                 self._colWidths[column] - style.leftPadding - style.rightPadding,
-                height - padding, page - padding - continuation,
+                height - padding,
+                page - padding - continuation,
             )
             heads.append(head)
             tails.append(tail)
@@ -491,12 +547,22 @@ class QrCode(Flowable):
         return self.side, self.side
 
     def draw(self) -> None:
-        widget = QrCodeWidget(self.link, barFillColor=self.theme.ink, barStrokeColor=self.theme.ink,
-                              barStrokeWidth=0)
+        widget = QrCodeWidget(
+            self.link, barFillColor=self.theme.ink, barStrokeColor=self.theme.ink, barStrokeWidth=0
+        )
         left, bottom, right, top = widget.getBounds()
-        drawing = Drawing(self.side, self.side, transform=[
-            self.side / (right - left), 0, 0, self.side / (top - bottom), 0, 0,
-        ])
+        drawing = Drawing(
+            self.side,
+            self.side,
+            transform=[
+                self.side / (right - left),
+                0,
+                0,
+                self.side / (top - bottom),
+                0,
+                0,
+            ],
+        )
         drawing.add(widget)
         # Without this the renderer selects its default font, an unembedded Helvetica.
         drawing.initialFontName = self.theme.family.regular

@@ -22,8 +22,9 @@ def checked_link(link: str, where: str) -> str:
     """`link` encoded for a PDF and a QR code, or HandoutError naming `where`."""
     text = link.strip()
     if not text or any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in text):
-        raise HandoutError(f"{where}: '{_shown(link)}' is not a link (no spaces or control "
-                           "characters)")
+        raise HandoutError(
+            f"{where}: '{_shown(link)}' is not a link (no spaces or control characters)"
+        )
     if len(text) > MAX_LINK:
         raise HandoutError(f"{where}: the link is longer than {MAX_LINK} characters")
     scheme, separator, rest = text.partition(":")
@@ -56,10 +57,15 @@ def _web_link(scheme: str, text: str, link: str, where: str) -> str:
         )
     host = _ascii_host(parts.hostname, link, where)
     netloc = f"{host}:{port}" if port is not None else host
-    return urlunsplit((
-        scheme, netloc, quote(parts.path, safe=_URL_SAFE), quote(parts.query, safe=_URL_SAFE),
-        quote(parts.fragment, safe=_URL_SAFE),
-    ))
+    return urlunsplit(
+        (
+            scheme,
+            netloc,
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE),
+            quote(parts.fragment, safe=_URL_SAFE),
+        )
+    )
 
 
 def _ascii_host(host: str, link: str, where: str) -> str:

@@ -89,14 +89,19 @@ def _row(record: dict[str | None, str | list[str] | None], line: int) -> MergeRo
         check_language(language)
     if paper:
         check_paper(paper)
-    return MergeRow(line, Patient(
-        name=name,
-        clinician=cell("clinician"),
-        date=_date(cell("date")),
-        notes=cell("notes"),
-        exercises=tuple(_split(cell("exercises"))),
-        doses=tuple(parse_dose(item) for item in _split(cell("doses"))),
-    ), language, paper)
+    return MergeRow(
+        line,
+        Patient(
+            name=name,
+            clinician=cell("clinician"),
+            date=_date(cell("date")),
+            notes=cell("notes"),
+            exercises=tuple(_split(cell("exercises"))),
+            doses=tuple(parse_dose(item) for item in _split(cell("doses"))),
+        ),
+        language,
+        paper,
+    )
 
 
 def _split(value: str | None) -> list[str]:

@@ -217,9 +217,15 @@ def render_pdf(
     )
     template._bookmark_keys = []
     frame = _BodyFrame(
-        MARGIN_SIDE, MARGIN_BOTTOM, page_size[0] - 2 * MARGIN_SIDE,
-        page_size[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        MARGIN_SIDE,
+        MARGIN_BOTTOM,
+        page_size[0] - 2 * MARGIN_SIDE,
+        page_size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     try:

@@ -36,14 +36,22 @@ class Patient:
             value = getattr(self, name)
             if value is not None:
                 object.__setattr__(self, name, checked_text(value, label, limit) or None)
-        object.__setattr__(self, "doses", tuple(
-            (checked_text(exercise, "exercise id", MAX_NAME),
-             checked_text(dose, f"dose for '{exercise}'", MAX_NAME * 2))
-            for exercise, dose in self.doses
-        ))
-        object.__setattr__(self, "exercises", tuple(
-            checked_text(exercise, "exercise id", MAX_NAME) for exercise in self.exercises
-        ))
+        object.__setattr__(
+            self,
+            "doses",
+            tuple(
+                (
+                    checked_text(exercise, "exercise id", MAX_NAME),
+                    checked_text(dose, f"dose for '{exercise}'", MAX_NAME * 2),
+                )
+                for exercise, dose in self.doses
+            ),
+        )
+        object.__setattr__(
+            self,
+            "exercises",
+            tuple(checked_text(exercise, "exercise id", MAX_NAME) for exercise in self.exercises),
+        )
         if self.date is not None:
             check_date(self.date, "the handout's date")
 
@@ -53,13 +61,15 @@ def personalise(handout: Handout, patient: Patient) -> Handout:
     known = {exercise.id: exercise for exercise in handout.exercises}
     for exercise_id in [*patient.exercises, *(exercise for exercise, _ in patient.doses)]:
         if exercise_id not in known:
-            raise HandoutError(
-                f"unknown exercise '{exercise_id}' (known: {', '.join(known)})"
-            )
+            raise HandoutError(f"unknown exercise '{exercise_id}' (known: {', '.join(known)})")
     chosen = [known[exercise_id] for exercise_id in patient.exercises] or list(known.values())
     doses = dict(patient.doses)
-    return dataclasses.replace(handout, exercises=tuple(
-        dataclasses.replace(exercise, dose=Dose(prescribed=doses[exercise.id]))
-        if exercise.id in doses else exercise
-        for exercise in dict.fromkeys(chosen)
-    ))
+    return dataclasses.replace(
+        handout,
+        exercises=tuple(
+            dataclasses.replace(exercise, dose=Dose(prescribed=doses[exercise.id]))
+            if exercise.id in doses
+            else exercise
+            for exercise in dict.fromkeys(chosen)
+        ),
+    )

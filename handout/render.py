@@ -27,11 +27,15 @@ def template_environment(extra_dirs: tuple[Path, ...] = ()) -> BoundedSandbox:
     it returns text, which is escaped like data, so a translation can never inject markup.
     """
     builtin = Path(str(files("handout.templates")))
-    return BoundedSandbox(jinja2.ChoiceLoader([
-        *(FolderLoader(folder) for folder in extra_dirs),
-        FolderLoader(builtin),
-        jinja2.PrefixLoader({"builtin": FolderLoader(builtin)}),
-    ]))
+    return BoundedSandbox(
+        jinja2.ChoiceLoader(
+            [
+                *(FolderLoader(folder) for folder in extra_dirs),
+                FolderLoader(builtin),
+                jinja2.PrefixLoader({"builtin": FolderLoader(builtin)}),
+            ]
+        )
+    )
 
 
 def render_template(environment: BoundedSandbox, context: dict[str, Any]) -> str:

@@ -39,17 +39,66 @@ MAX_NUMBER = 100_000  # largest number a call or filter takes: widths, counts, r
 
 # Filters that are safe as they are once their arguments and results are bounded.
 _PLAIN_FILTERS = (
-    "abs", "attr", "batch", "capitalize", "count", "d", "default", "dictsort", "e", "escape",
-    "first", "float", "groupby", "int", "items", "last", "length", "list", "lower", "map",
-    "max", "min", "reject", "rejectattr", "reverse", "round", "select", "selectattr", "slice",
-    "sort", "string", "striptags", "sum", "title", "trim", "truncate", "unique", "upper",
+    "abs",
+    "attr",
+    "batch",
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "dictsort",
+    "e",
+    "escape",
+    "first",
+    "float",
+    "groupby",
+    "int",
+    "items",
+    "last",
+    "length",
+    "list",
+    "lower",
+    "map",
+    "max",
+    "min",
+    "reject",
+    "rejectattr",
+    "reverse",
+    "round",
+    "select",
+    "selectattr",
+    "slice",
+    "sort",
+    "string",
+    "striptags",
+    "sum",
+    "title",
+    "trim",
+    "truncate",
+    "unique",
+    "upper",
     "wordcount",
 )
 # Methods of text a template may call; anything else (str.format among them) is refused.
-_TEXT_METHODS = frozenset({
-    "capitalize", "count", "endswith", "find", "isdigit", "lower", "lstrip", "replace",
-    "rstrip", "split", "startswith", "strip", "title", "upper", "join",
-})
+_TEXT_METHODS = frozenset(
+    {
+        "capitalize",
+        "count",
+        "endswith",
+        "find",
+        "isdigit",
+        "lower",
+        "lstrip",
+        "replace",
+        "rstrip",
+        "split",
+        "startswith",
+        "strip",
+        "title",
+        "upper",
+        "join",
+    }
+)
 _MAPPING_METHODS = frozenset({"get", "items", "keys", "values"})
 _PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?s|%%")
 
@@ -126,16 +175,16 @@ def _format_filter(value: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 @jinja2.pass_eval_context
-def _join_filter(eval_ctx: Any, value: Iterable[Any], separator: str = "",
-                 attribute: str | None = None) -> str:
+def _join_filter(
+    eval_ctx: Any, value: Iterable[Any], separator: str = "", attribute: str | None = None
+) -> str:
     items = list(value)
     _check_size(len(items) * len(str(separator)) + sum(len(str(item)) for item in items))
     return _budget().made(do_join(eval_ctx, items, separator, attribute))
 
 
 @jinja2.pass_eval_context
-def _replace_filter(eval_ctx: Any, value: str, old: str, new: str,
-                    count: int | None = None) -> str:
+def _replace_filter(eval_ctx: Any, value: str, old: str, new: str, count: int | None = None) -> str:
     _check_replace(str(value), str(old), str(new), count)
     return _budget().made(do_replace(eval_ctx, value, old, new, count))
 
@@ -206,9 +255,13 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.filters = {name: _bounded(builtin_filters[name]) for name in _PLAIN_FILTERS}
         self.filters.update(format=_format_filter, join=_join_filter, replace=_replace_filter)
         self.globals = {
-            "range": _bounded_range, "namespace": Namespace, "dict": dict,
-            "cycler": Cycler, "joiner": Joiner,
-            _LOOP_TURNS: _loop_turns, _CONCATENATED: _concatenated,
+            "range": _bounded_range,
+            "namespace": Namespace,
+            "dict": dict,
+            "cycler": Cycler,
+            "joiner": Joiner,
+            _LOOP_TURNS: _loop_turns,
+            _CONCATENATED: _concatenated,
         }
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -243,8 +296,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         # Methods of the content model compute from its own fields and nothing else.
         return type(owner).__module__ == "handout.model"
 
-    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any,
-             **kwargs: Any) -> Any:
+    def call(
+        __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:
         budget = _budget()
         budget.step()
         if not __self.is_safe_callable(__obj):
@@ -255,8 +309,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             _check_text_method(owner, __obj.__name__, args)
         return budget.made(__context.call(__obj, *args, **kwargs))
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
-                   right: Any) -> Any:
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
         budget = _budget()
         if operator == "%" and isinstance(left, str):
             return safe_format(left, right)
@@ -266,8 +321,13 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                     _check_size(len(sized) * max(times, 0))
         if operator == "+" and all(isinstance(side, (str, list, tuple)) for side in (left, right)):
             _check_size(len(left) + len(right))
-        if operator == "**" and isinstance(right, int) and abs(right) > 64 \
-                and isinstance(left, int) and abs(left) > 1:
+        if (
+            operator == "**"
+            and isinstance(right, int)
+            and abs(right) > 64
+            and isinstance(left, int)
+            and abs(left) > 1
+        ):
             raise TemplateBudgetError(f"the power {left} ** {right} is too large")
         return budget.made(super().call_binop(context, operator, left, right))
 
@@ -351,9 +411,7 @@ def _read_template(real: Path, shown: Path) -> tuple[str, float]:
     try:
         return data.decode("utf-8"), status.st_mtime
     except UnicodeDecodeError as error:
-        raise HandoutError(
-            f"template {shown}: not UTF-8 text (byte {error.start + 1})"
-        ) from None
+        raise HandoutError(f"template {shown}: not UTF-8 text (byte {error.start + 1})") from None
 
 
 def _mtime(path: Path) -> float | None:

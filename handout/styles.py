@@ -60,8 +60,13 @@ class Theme:
         register_family(self.family)
         size = self.body_size
         base = ParagraphStyle(
-            "body", fontName=self.family.regular, fontSize=size, leading=size * 1.35,
-            textColor=self.ink, alignment=TA_LEFT, spaceAfter=size * 0.5,
+            "body",
+            fontName=self.family.regular,
+            fontSize=size,
+            leading=size * 1.35,
+            textColor=self.ink,
+            alignment=TA_LEFT,
+            spaceAfter=size * 0.5,
         )
 
         def derive(name: str, **changes: object) -> ParagraphStyle:
@@ -72,47 +77,78 @@ class Theme:
             "body": base,
             "lead": derive("lead", fontSize=size * 1.1, leading=size * 1.5),
             "cell": derive("cell", spaceAfter=0),
-            "caption": derive("caption", textColor=self.muted, alignment=TA_CENTER,
-                              spaceBefore=size * 0.3, spaceAfter=0),
+            "caption": derive(
+                "caption",
+                textColor=self.muted,
+                alignment=TA_CENTER,
+                spaceBefore=size * 0.3,
+                spaceAfter=0,
+            ),
             "detail": derive("detail", textColor=self.muted, spaceAfter=0),
             "cell-bold": derive("cell-bold", fontName=bold, spaceAfter=0),
             "h1": derive(
-                "h1", fontName=bold, fontSize=size * 2, leading=size * 2.4,
-                textColor=self.accent, spaceAfter=size * 0.6,
+                "h1",
+                fontName=bold,
+                fontSize=size * 2,
+                leading=size * 2.4,
+                textColor=self.accent,
+                spaceAfter=size * 0.6,
             ),
             "h2": derive(
-                "h2", fontName=bold, fontSize=size * 1.45, leading=size * 1.8,
-                textColor=self.accent, spaceBefore=size * 0.9, spaceAfter=size * 0.35,
+                "h2",
+                fontName=bold,
+                fontSize=size * 1.45,
+                leading=size * 1.8,
+                textColor=self.accent,
+                spaceBefore=size * 0.9,
+                spaceAfter=size * 0.35,
             ),
             "h3": derive(
-                "h3", fontName=bold, fontSize=size * 1.2, leading=size * 1.5,
-                spaceBefore=0, spaceAfter=size * 0.3,
+                "h3",
+                fontName=bold,
+                fontSize=size * 1.2,
+                leading=size * 1.5,
+                spaceBefore=0,
+                spaceAfter=size * 0.3,
             ),
             "h4": derive("h4", fontName=bold, spaceAfter=size * 0.2),
             "letterhead": derive(
-                "letterhead", fontName=bold, fontSize=size * 1.35, leading=size * 1.7,
+                "letterhead",
+                fontName=bold,
+                fontSize=size * 1.35,
+                leading=size * 1.7,
                 spaceAfter=0,
             ),
             "marker": derive("marker", fontName=bold, textColor=self.accent, spaceAfter=0),
-            "day": derive("day", fontName=bold, leading=size * 1.15, alignment=TA_CENTER,
-                          spaceAfter=0),
-            "footer": derive("footer", fontSize=9.5, leading=12, textColor=self.muted,
-                             spaceAfter=0),
-            "footer-end": derive("footer-end", fontSize=9.5, leading=12, alignment=TA_RIGHT,
-                                 spaceAfter=0),
+            "day": derive(
+                "day", fontName=bold, leading=size * 1.15, alignment=TA_CENTER, spaceAfter=0
+            ),
+            "footer": derive(
+                "footer", fontSize=9.5, leading=12, textColor=self.muted, spaceAfter=0
+            ),
+            "footer-end": derive(
+                "footer-end", fontSize=9.5, leading=12, alignment=TA_RIGHT, spaceAfter=0
+            ),
         }
 
 
 _MIRRORED_COMMANDS = {
-    "LEFTPADDING": "RIGHTPADDING", "RIGHTPADDING": "LEFTPADDING",
-    "LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE",
+    "LEFTPADDING": "RIGHTPADDING",
+    "RIGHTPADDING": "LEFTPADDING",
+    "LINEBEFORE": "LINEAFTER",
+    "LINEAFTER": "LINEBEFORE",
 }
 _MIRRORED_ALIGNMENT = {"LEFT": "RIGHT", "RIGHT": "LEFT"}
 
 
 def make_table(
-    theme: Theme, rows: list[list[Any]], col_widths: list[float], commands: list[tuple],
-    *, table_class: type[Table] = Table, **options: Any,
+    theme: Theme,
+    rows: list[list[Any]],
+    col_widths: list[float],
+    commands: list[tuple],
+    *,
+    table_class: type[Table] = Table,
+    **options: Any,
 ) -> Table:
     """A table laid out in reading order: for a right-to-left language the columns, their
     widths and the style's column references, paddings and side rules are mirrored, so the
@@ -140,7 +176,9 @@ def _mirror(command: tuple, columns: int) -> tuple:
         values = [_MIRRORED_ALIGNMENT.get(value, value) for value in values]
     return (
         _MIRRORED_COMMANDS.get(name, name),
-        (flip(end_column), start_row), (flip(start_column), end_row), *values,
+        (flip(end_column), start_row),
+        (flip(start_column), end_row),
+        *values,
     )
 
 

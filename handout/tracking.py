@@ -69,9 +69,18 @@ class DayCell(Flowable):
             x, y = (self.cell_width - box) / 2, (height - box) / 2
             if self.field_name:
                 self.canv.acroForm.checkbox(
-                    name=self.field_name, tooltip=self.tooltip, x=x, y=y, size=box,
-                    relative=True, buttonStyle="check", borderColor=self.theme.ink,
-                    borderWidth=1.2, fillColor=white, textColor=self.theme.ink, fieldFlags="",
+                    name=self.field_name,
+                    tooltip=self.tooltip,
+                    x=x,
+                    y=y,
+                    size=box,
+                    relative=True,
+                    buttonStyle="check",
+                    borderColor=self.theme.ink,
+                    borderWidth=1.2,
+                    fillColor=white,
+                    textColor=self.theme.ink,
+                    fieldFlags="",
                 )
             else:
                 self.canv.setStrokeColor(self.theme.ink)
@@ -80,11 +89,21 @@ class DayCell(Flowable):
         elif self.field_name:
             field_height = FIELD_HEIGHT * self.theme.scale
             self.canv.acroForm.choice(
-                name=self.field_name, tooltip=self.tooltip, value=NOT_FILLED,
-                options=FIELD_CHOICES[self.kind], x=2, y=(height - field_height) / 2,
-                width=self.cell_width - 4, height=field_height, relative=True,
-                fontSize=10 * self.theme.scale, borderColor=self.theme.rule, borderWidth=0.8,
-                fillColor=white, textColor=self.theme.ink, fieldFlags="combo",
+                name=self.field_name,
+                tooltip=self.tooltip,
+                value=NOT_FILLED,
+                options=FIELD_CHOICES[self.kind],
+                x=2,
+                y=(height - field_height) / 2,
+                width=self.cell_width - 4,
+                height=field_height,
+                relative=True,
+                fontSize=10 * self.theme.scale,
+                borderColor=self.theme.rule,
+                borderWidth=0.8,
+                fillColor=white,
+                textColor=self.theme.ink,
+                fieldFlags="combo",
             )
 
 
@@ -116,14 +135,19 @@ def _with_thumbnail(
 def _beside(thumbnail: Flowable, text: list[Flowable], width: float, theme: Theme) -> Table:
     gap = THUMBNAIL_GAP
     columns = [THUMBNAIL_WIDTH + gap, width - THUMBNAIL_WIDTH - gap]
-    table = make_table(theme, [[thumbnail, text]], columns, [
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (0, 0), "LEFT"),  # the gap falls between picture and text
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ])
+    table = make_table(
+        theme,
+        [[thumbnail, text]],
+        columns,
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (0, 0), "LEFT"),  # the gap falls between picture and text
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ],
+    )
     return table
 
 
@@ -156,7 +180,11 @@ class NoteLines(Flowable):
 
 
 def tracking_sheet(
-    sheet: doc.TrackingSheet, theme: Theme, width: float, *, fillable: bool = False,
+    sheet: doc.TrackingSheet,
+    theme: Theme,
+    width: float,
+    *,
+    fillable: bool = False,
     pictures: Mapping[str, Picture] | None = None,
 ) -> list[Flowable]:
     """The sheet's flowables. A row that tracks an exercise with a picture starts with a
@@ -177,7 +205,9 @@ def tracking_sheet(
         if not fillable:
             return DayCell(row.kind, theme)
         return DayCell(
-            row.kind, theme, f"week{sheet.number}-day{day + 1}-{row.field}",
+            row.kind,
+            theme,
+            f"week{sheet.number}-day{day + 1}-{row.field}",
             f"{plain_text(row.label)}: {sheet.days[day]}",
         )
 
@@ -191,26 +221,36 @@ def tracking_sheet(
         if row.ref in pictures:
             label = _with_thumbnail(
                 PictureFlowable(
-                    pictures[row.ref], row.ref, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT,
-                    ink=theme.ink, accent=theme.accent,
+                    pictures[row.ref],
+                    row.ref,
+                    THUMBNAIL_WIDTH,
+                    THUMBNAIL_HEIGHT,
+                    ink=theme.ink,
+                    accent=theme.accent,
                 ),
-                label, label_column - 2 * CELL_PADDING, theme,
+                label,
+                label_column - 2 * CELL_PADDING,
+                theme,
             )
         rows.append([label, *(cell(row, day) for day in range(len(sheet.days)))])
 
     table = make_table(
-        theme, rows, [label_column] + [day_width] * len(sheet.days), [
-        ("GRID", (0, 0), (-1, -1), 0.8, theme.rule),
-        ("BOX", (0, 0), (-1, -1), 1.4, theme.ink),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.4, theme.ink),
-        ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 1), (0, -1), "LEFT"),  # a thumbnail above its label sits at the start
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ], repeatRows=1,
+        theme,
+        rows,
+        [label_column] + [day_width] * len(sheet.days),
+        [
+            ("GRID", (0, 0), (-1, -1), 0.8, theme.rule),
+            ("BOX", (0, 0), (-1, -1), 1.4, theme.ink),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.4, theme.ink),
+            ("BACKGROUND", (0, 0), (-1, 0), theme.tint),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 1), (0, -1), "LEFT"),  # a thumbnail above its label sits at the start
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ],
+        repeatRows=1,
     )
     # Not kept together: the sheet starts a page, and the notes shrink to the room left.
     return [
@@ -220,7 +260,9 @@ def tracking_sheet(
         table,
         Spacer(0, 0.25 * inch),
         NoteLines(
-            theme.text(sheet.notes_title, "h4"), sheet.note_lines,
-            NOTE_LINE_GAP * theme.scale, theme,
+            theme.text(sheet.notes_title, "h4"),
+            sheet.note_lines,
+            NOTE_LINE_GAP * theme.scale,
+            theme,
         ),
     ]

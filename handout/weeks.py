@@ -55,7 +55,9 @@ class LocaleDates:
 
     def _written(self, pattern: str, day: date) -> str:
         return pattern.format(
-            day=day.day, year=day.year, month_wide=self.months_wide[day.month - 1],
+            day=day.day,
+            year=day.year,
+            month_wide=self.months_wide[day.month - 1],
             month_abbreviated=self.months_abbreviated[day.month - 1],
         )
 
@@ -71,14 +73,20 @@ def supplied_dates(language: str) -> LocaleDates | None:
 
 def _read_dates(path: Path) -> LocaleDates:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    lengths = {"days_wide": 7, "days_abbreviated": 7, "days_short": 7, "months_wide": 12,
-               "months_abbreviated": 12}
+    lengths = {
+        "days_wide": 7,
+        "days_abbreviated": 7,
+        "days_short": 7,
+        "months_wide": 12,
+        "months_abbreviated": 12,
+    }
     for key, length in lengths.items():
         if len(data[key]) != length:
             raise ValueError(f"{path}: {key} needs {length} names")
     return LocaleDates(
         **{key: tuple(data[key]) for key in lengths},
-        long_date=data["long_date"], day_month=data["day_month"],
+        long_date=data["long_date"],
+        day_month=data["day_month"],
     )
 
 

@@ -19,7 +19,8 @@ def test_batch_builds_every_paper_with_a_manifest(tmp_path: Path):
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert [(entry["file"], entry["paper"]) for entry in manifest] == [
-        ("leg-numbness-en-letter.pdf", "letter"), ("leg-numbness-en-a4.pdf", "a4"),
+        ("leg-numbness-en-letter.pdf", "letter"),
+        ("leg-numbness-en-a4.pdf", "a4"),
     ]
     for entry in manifest:
         data = (tmp_path / entry["file"]).read_bytes()

@@ -25,10 +25,7 @@ def catalog_path(language: str, suffix: str) -> Path:
 def test_template_lists_every_message_of_templates_and_content():
     with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
-    extracted = {
-        message
-        for _, _, message, _, _ in extract_from_dir(ROOT, method_map, options_map)
-    }
+    extracted = {message for _, _, message, _, _ in extract_from_dir(ROOT, method_map, options_map)}
     with (locale_dir() / "handout.pot").open("rb") as stream:
         template = {message.id for message in read_po(stream) if message.id}
     assert extracted == template, "run the pybabel extract step in the README"

@@ -43,12 +43,15 @@ def test_help_and_version(runner: CliRunner):
     assert __version__ in runner.invoke(cli, ["--version"]).output
 
 
-@pytest.mark.parametrize("arguments", [
-    ["build", "--paper", "legal"],
-    ["build", "--weeks", "0"],
-    ["build", "--start-date", "2026-13-01"],
-    ["build", "--bogus"],
-])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["build", "--paper", "legal"],
+        ["build", "--weeks", "0"],
+        ["build", "--start-date", "2026-13-01"],
+        ["build", "--bogus"],
+    ],
+)
 def test_usage_errors_exit_2(runner: CliRunner, arguments: list[str], tmp_path: Path):
     result = runner.invoke(cli, [*arguments, "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2
@@ -76,7 +79,8 @@ def test_own_content_file_builds(
 ):
     content = tmp_path / "knee.yaml"
     content.write_text(
-        builtin_content_path().read_text(encoding="utf-8")
+        builtin_content_path()
+        .read_text(encoding="utf-8")
         .replace("id: leg-numbness", "id: knee-care")
         .replace("title: How to Perform", "title: Knee care. How to Perform"),
         encoding="utf-8",
@@ -141,11 +145,12 @@ def test_template_markup_in_text_is_refused_not_rendered(runner: CliRunner, tmp_
     templates.mkdir()
     (templates / "handout.xml.j2").write_text(
         '{% extends "builtin/handout.xml.j2" %}\n'
-        '{% block safety %}<para>Hello <blink>there</blink></para>{% endblock %}\n',
+        "{% block safety %}<para>Hello <blink>there</blink></para>{% endblock %}\n",
         encoding="utf-8",
     )
-    result = runner.invoke(cli, ["build", "--templates", str(templates),
-                                 "-o", str(tmp_path / "x.pdf")])
+    result = runner.invoke(
+        cli, ["build", "--templates", str(templates), "-o", str(tmp_path / "x.pdf")]
+    )
     assert result.exit_code == 1
     assert "<blink> is not allowed inside text" in result.output
 
@@ -167,6 +172,7 @@ def test_the_command_line_starts_without_the_drawing_stages():
         "print(sorted({name.split('.')[0] for name in sys.modules} & "
         "{'reportlab', 'PIL', 'babel', 'jinja2', 'yaml', 'uharfbuzz'}))"
     )
-    finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                              check=True)
+    finished = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     assert finished.stdout.strip() == "[]"

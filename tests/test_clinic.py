@@ -21,7 +21,7 @@ EXAMPLE_TEMPLATES = Path(__file__).parent.parent / "examples" / "clinic-template
 def clinic_folder(tmp_path: Path) -> Path:
     Image.new("RGB", (300, 120), (31, 80, 120)).save(tmp_path / "logo.png")
     (tmp_path / "handout.toml").write_text(
-        '[clinic]\n'
+        "[clinic]\n"
         'name = "Riverside Physio & <Rehab>"\n'
         'phone = "(555) 010-0199"\n'
         'website = "https://riverside.example"\n'
@@ -29,7 +29,7 @@ def clinic_folder(tmp_path: Path) -> Path:
         'logo = "logo.png"\n'
         'accent = "#7a2e5c"\n'
         'clinician = "Dr. Ana Ruiz"\n'
-        '[defaults]\n'
+        "[defaults]\n"
         'paper = "a4"\n',
         encoding="utf-8",
     )
@@ -60,13 +60,15 @@ def test_profile_brands_page_one_footer_and_contact(clinic_folder: Path):
     assert "https://riverside.example" in first
     assert "Dr. Ana Ruiz" in first
     images = [
-        name for name, xobject in reader.pages[0]["/Resources"]["/XObject"].items()
+        name
+        for name, xobject in reader.pages[0]["/Resources"]["/XObject"].items()
         if xobject.get_object()["/Subtype"] == "/Image"
     ]
     assert images, "the logo"
     links = [
         annotation.get_object()["/A"]["/URI"]
-        for page in reader.pages for annotation in page.get("/Annots", [])
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
         if annotation.get_object().get("/Subtype") == "/Link"
     ]
     assert "https://riverside.example/videos" in links, "the QR code's link"
@@ -75,10 +77,19 @@ def test_profile_brands_page_one_footer_and_contact(clinic_folder: Path):
 
 def test_personal_text_prints_exactly_as_typed(tmp_path: Path):
     target = tmp_path / "personal.pdf"
-    result = run([
-        "build", "-o", str(target), "--patient", "María <b>José</b> & Co",
-        "--notes", "Walk <font size=99>slowly</font> & rest.", "--date", "2026-03-04",
-    ])
+    result = run(
+        [
+            "build",
+            "-o",
+            str(target),
+            "--patient",
+            "María <b>José</b> & Co",
+            "--notes",
+            "Walk <font size=99>slowly</font> & rest.",
+            "--date",
+            "2026-03-04",
+        ]
+    )
     assert result.exit_code == 0, result.output
     first = normalise(page_texts(target)[0])
     assert "María <b>José</b> & Co" in first
@@ -88,10 +99,19 @@ def test_personal_text_prints_exactly_as_typed(tmp_path: Path):
 
 def test_exercises_are_chosen_ordered_and_dosed(tmp_path: Path):
     target = tmp_path / "chosen.pdf"
-    result = run([
-        "build", "-o", str(target), "--exercise", "walking", "--exercise", "foot-flexing",
-        "--dose", "walking=20 minutes, twice a day",
-    ])
+    result = run(
+        [
+            "build",
+            "-o",
+            str(target),
+            "--exercise",
+            "walking",
+            "--exercise",
+            "foot-flexing",
+            "--dose",
+            "walking=20 minutes, twice a day",
+        ]
+    )
     assert result.exit_code == 0, result.output
     text = normalise(" ".join(page_texts(target)))
     assert "1. Walking Exercise" in text and "2. Foot Flexing Exercise" in text
@@ -101,11 +121,14 @@ def test_exercises_are_chosen_ordered_and_dosed(tmp_path: Path):
     assert "Stretching" not in sheet
 
 
-@pytest.mark.parametrize("arguments, message", [
-    (["--exercise", "jumping"], "unknown exercise 'jumping'"),
-    (["--dose", "walking"], "not in the form EXERCISE-ID=DOSE"),
-    (["--patient", "x" * 101], "101 characters long; the limit is 100"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--exercise", "jumping"], "unknown exercise 'jumping'"),
+        (["--dose", "walking"], "not in the form EXERCISE-ID=DOSE"),
+        (["--patient", "x" * 101], "101 characters long; the limit is 100"),
+    ],
+)
 def test_bad_personal_input_is_one_line_and_writes_nothing(tmp_path, arguments, message):
     target = tmp_path / "never.pdf"
     result = run(["build", "-o", str(target), *arguments])
@@ -163,19 +186,22 @@ def test_own_template_adds_drops_and_reorders_sections(tmp_path: Path):
 
 def write_profile(folder: Path, clinic_lines: str) -> Path:
     path = folder / "profile.toml"
-    path.write_text("[clinic]\nname = \"Clinic\"\n" + clinic_lines, encoding="utf-8")
+    path.write_text('[clinic]\nname = "Clinic"\n' + clinic_lines, encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("lines, message", [
-    ('logo = "nope.png"\n', "not found"),
-    ('logo = "fake.png"\n', "not a readable image"),
-    ('logo = "huge.png"\n', "too large an image"),
-    ('accent = "teal"\n', "is not a colour like #1f6f78"),
-    ('accent = "#ffff66"\n', "too light to read on white paper"),
-    ('colour = "#000000"\n', "unknown key 'colour'"),
-    ('name = "duplicate"\n', "invalid TOML"),
-])
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        ('logo = "nope.png"\n', "not found"),
+        ('logo = "fake.png"\n', "not a readable image"),
+        ('logo = "huge.png"\n', "too large an image"),
+        ('accent = "teal"\n', "is not a colour like #1f6f78"),
+        ('accent = "#ffff66"\n', "too light to read on white paper"),
+        ('colour = "#000000"\n', "unknown key 'colour'"),
+        ('name = "duplicate"\n', "invalid TOML"),
+    ],
+)
 def test_bad_profile_is_one_line_and_writes_nothing(tmp_path: Path, lines: str, message: str):
     (tmp_path / "fake.png").write_text("this is not a picture")
     Image.new("1", (6000, 5000)).save(tmp_path / "huge.png")
@@ -207,8 +233,9 @@ def test_mail_merge_builds_a_pdf_per_row_and_reports_bad_rows(tmp_path: Path):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = run(["batch", "--patients", str(patients), "--paper", "letter", "-o", str(out),
-                  "--jobs", "2"])
+    result = run(
+        ["batch", "--patients", str(patients), "--paper", "letter", "-o", str(out), "--jobs", "2"]
+    )
     assert result.exit_code == 1
     assert f"{patients}:4: unknown exercise 'jumping'" in result.output
     assert f"{patients}:5: fewer cells than columns" in result.output

@@ -12,7 +12,11 @@ BUILTIN = builtin_content_path().read_text(encoding="utf-8")
 
 def test_builtin_handout_has_five_exercises_with_steps_and_dose(handout):
     assert [exercise.id for exercise in handout.exercises] == [
-        "leg-swinging", "leg-twisting", "foot-flexing", "walking", "stretching",
+        "leg-swinging",
+        "leg-twisting",
+        "foot-flexing",
+        "walking",
+        "stretching",
     ]
     for exercise in handout.exercises:
         assert exercise.steps and exercise.why and exercise.dose.parts()

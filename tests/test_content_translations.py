@@ -22,8 +22,13 @@ def handout_command(folder: Path, *arguments: str) -> subprocess.CompletedProces
     """The installed command, run from the clinic's folder, as a clinic runs it."""
     environment = {**os.environ, "PYTHONPATH": ""}
     return subprocess.run(
-        [sys.executable, "-m", "handout", *arguments], cwd=folder, capture_output=True,
-        text=True, timeout=120, env=environment, check=False,
+        [sys.executable, "-m", "handout", *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
     )
 
 
@@ -73,8 +78,7 @@ def test_a_clinics_content_translated_with_its_own_catalog_prints_no_english(cli
     assert built.returncode == 0, built.stderr
     text = pdf_text(clinic / "es.pdf")
     assert translations[KNEE_TITLE] in text
-    english_left = [english for english in translations
-                    if len(english) > 15 and english in text]
+    english_left = [english for english in translations if len(english) > 15 and english in text]
     assert not english_left
     assert "Antes de empezar" in text  # template wording from the shipped catalog
     listed = handout_command(clinic, "languages", "knee.yaml")
@@ -93,8 +97,9 @@ def test_a_catalog_starts_from_the_shipped_translations(clinic: Path):
 
 def test_an_incomplete_build_says_parts_are_in_english(clinic: Path):
     handout_command(clinic, "translate", "knee.yaml", "--lang", "es")
-    built = handout_command(clinic, "build", "knee.yaml", "--lang", "es", "--allow-incomplete",
-                            "-o", "es.pdf")
+    built = handout_command(
+        clinic, "build", "knee.yaml", "--lang", "es", "--allow-incomplete", "-o", "es.pdf"
+    )
     assert built.returncode == 0, built.stderr
     first_page = pypdf.PdfReader(clinic / "es.pdf").pages[0].extract_text()
     assert KNEE_TITLE in first_page
@@ -105,8 +110,9 @@ def test_a_review_counts_until_the_catalog_changes(clinic: Path):
     handout_command(clinic, "translate", "knee.yaml", "--lang", "es")
     catalog = clinic / "locale" / "es" / "LC_MESSAGES" / "knee.po"
     translations = fill_catalog(catalog)
-    signed = handout_command(clinic, "review", str(catalog), "--by", "M. Reviewer, CMI",
-                             "--date", "2026-11-30")
+    signed = handout_command(
+        clinic, "review", str(catalog), "--by", "M. Reviewer, CMI", "--date", "2026-11-30"
+    )
     assert signed.returncode == 0, signed.stderr
 
     def spanish_line() -> str:

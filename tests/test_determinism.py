@@ -23,8 +23,11 @@ sys.stdout.write(hashlib.sha256(render_handout(load_handout(), options).data).he
 
 def fresh_digest(language: str) -> str:
     finished = subprocess.run(
-        [sys.executable, "-c", FRESH_BUILD, language], capture_output=True, text=True,
-        timeout=120, check=True,
+        [sys.executable, "-c", FRESH_BUILD, language],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return finished.stdout
 
@@ -32,9 +35,15 @@ def fresh_digest(language: str) -> str:
 def test_every_language_builds_the_same_alone_and_after_all_the_others():
     handout = load_handout()
     # Mixed scripts first, in names and notes, so fonts and shaping have history.
-    render_handout(handout, BuildOptions(patient=Patient(
-        name="अनीता क्षत्रिय · أمل الحسيني · 王小明 · 김민지", notes="सुरक्षित स्थिति",
-    )))
+    render_handout(
+        handout,
+        BuildOptions(
+            patient=Patient(
+                name="अनीता क्षत्रिय · أمل الحسيني · 王小明 · 김민지",
+                notes="सुरक्षित स्थिति",
+            )
+        ),
+    )
     in_one_process = {}
     for language in (*LANGUAGES[::-1], *LANGUAGES):  # each built after all the others
         data = render_handout(handout, BuildOptions(language=language)).data

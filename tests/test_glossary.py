@@ -26,10 +26,16 @@ REGISTER = "register"
 ALTERNATIVES = "|"
 DOSE_LABELS = ("How often", "How long", "How many")
 # Agreed in every language, besides the exercise names, which come from the content.
-REQUIRED = frozenset({
-    "numbness", "tracking sheet", *(label.lower() for label in DOSE_LABELS), "dose",
-    "emergency number", REGISTER,
-})
+REQUIRED = frozenset(
+    {
+        "numbness",
+        "tracking sheet",
+        *(label.lower() for label in DOSE_LABELS),
+        "dose",
+        "emergency number",
+        REGISTER,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,8 @@ def test_every_glossary_term_occurs_in_the_english(language: str):
     # A misspelt or stale term would otherwise check nothing.
     english = list(messages(language))
     unused = [
-        term.english for term in checked_terms(language)
+        term.english
+        for term in checked_terms(language)
         if not any(mentions(message, term.english) for message in english)
     ]
     assert not unused

@@ -72,8 +72,12 @@ def test_each_section_and_exercise_has_a_bookmark(built, handout):
         return found
 
     bookmarks = titles(reader.outline)
-    for expected in ("Key points", "When to get medical help right away",
-                     "How to use the tracking sheet", "Weekly tracking sheet"):
+    for expected in (
+        "Key points",
+        "When to get medical help right away",
+        "How to use the tracking sheet",
+        "Weekly tracking sheet",
+    ):
         assert expected in bookmarks
     for number, exercise in enumerate(handout.exercises, 1):
         assert f"{number}. {exercise.name}" in bookmarks
@@ -159,7 +163,7 @@ def test_each_exercise_picture_is_drawn_once_and_reused_as_thumbnail(built, hand
     reader = pypdf.PdfReader(built())
     uses: dict[str, list[int]] = {}
     for number, page in enumerate(reader.pages):
-        for name in (page["/Resources"].get("/XObject") or {}):
+        for name in page["/Resources"].get("/XObject") or {}:
             if "picture" in name:
                 uses.setdefault(name, []).append(number)
     assert len(uses) == len(handout.exercises)

@@ -95,8 +95,9 @@ def signed_copy(language: str, folder: Path) -> Path:
 def test_reviewed_translation_has_no_notice(monkeypatch, handout, tmp_path):
     header = signed_copy("es", tmp_path).read_text(encoding="utf-8").split("msgid", 1)[0]
     monkeypatch.setattr(i18n, "_header_comment", lambda language: header)
-    text = " ".join(page_texts_of(render_handout(handout, BuildOptions(language="es")).data,
-                                  tmp_path))
+    text = " ".join(
+        page_texts_of(render_handout(handout, BuildOptions(language="es")).data, tmp_path)
+    )
     assert "traductor médico" not in text
 
 
@@ -104,20 +105,21 @@ def test_a_catalog_changed_after_its_review_is_not_reviewed(monkeypatch, handout
     copy = signed_copy("es", tmp_path)
     header = copy.read_text(encoding="utf-8").split("msgid", 1)[0]
     assert i18n.review_in(header) is not None
-    changed = copy.read_text(encoding="utf-8").replace(
-        'msgstr "Caminar"', 'msgstr "Caminata"', 1
-    )
+    changed = copy.read_text(encoding="utf-8").replace('msgstr "Caminar"', 'msgstr "Caminata"', 1)
     copy.write_text(changed, encoding="utf-8")
     assert "Caminata" in changed
-    status = i18n.review_state(i18n.review_in(header), {
-        message.id: message.string for message in read_po(copy.open("rb"))
-        if message.id and message.string
-    })
+    with copy.open("rb") as stream:
+        catalog = read_po(stream)
+    status = i18n.review_state(
+        i18n.review_in(header),
+        {message.id: message.string for message in catalog if message.id and message.string},
+    )
     assert status.startswith("changed since reviewed by A. Reviewer, CMI on 2026-11-30")
     stale = header.replace(i18n.review_in(header).checksum, "0" * 16)
     monkeypatch.setattr(i18n, "_header_comment", lambda language: stale)
-    text = " ".join(page_texts_of(render_handout(handout, BuildOptions(language="es")).data,
-                                  tmp_path))
+    text = " ".join(
+        page_texts_of(render_handout(handout, BuildOptions(language="es")).data, tmp_path)
+    )
     assert "traductor médico" in text
 
 
@@ -164,7 +166,7 @@ def test_arabic_lines_are_right_aligned(language_pdf):
 
 def test_a_character_no_font_has_is_refused_naming_it_and_where(tmp_path):
     result = CliRunner().invoke(
-        cli, ["build", "--patient", "Ana \U0001F600 Ruiz", "-o", str(tmp_path / "x.pdf")]
+        cli, ["build", "--patient", "Ana \U0001f600 Ruiz", "-o", str(tmp_path / "x.pdf")]
     )
     assert result.exit_code == 1
     assert "en: no font has a glyph for U+1F600" in result.output
@@ -183,9 +185,18 @@ def test_a_message_with_a_missing_glyph_is_named(monkeypatch, handout):
 
 def test_mixed_scripts_use_a_font_that_has_each(tmp_path):
     target = tmp_path / "mixed.pdf"
-    result = CliRunner().invoke(cli, [
-        "build", "--lang", "zh-Hans", "--patient", "Maria Garcia", "-o", str(target),
-    ])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            "--lang",
+            "zh-Hans",
+            "--patient",
+            "Maria Garcia",
+            "-o",
+            str(target),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Maria Garcia" in page_texts(target)[0]
     result = CliRunner().invoke(cli, ["build", "--patient", "سارة أحمد", "-o", str(target)])

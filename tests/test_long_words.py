@@ -37,8 +37,12 @@ LANGUAGES = ("ar", "hi", "en", "zh-Hans", "ko", "ru")
 # Repeated to 500 characters, each is one run without a break opportunity in its language:
 # Chinese breaks Latin letters only at spaces, Korean breaks only at spaces.
 WORD_SEEDS = {
-    "ar": "تمرين", "hi": "व्यायाम", "en": "exercise", "zh-Hans": "exercise",
-    "ko": "운동", "ru": "упражнение",
+    "ar": "تمرين",
+    "hi": "व्यायाम",
+    "en": "exercise",
+    "zh-Hans": "exercise",
+    "ko": "운동",
+    "ru": "упражнение",
 }
 VIRAMA, ZWJ = "\u094d", "\u200d"
 
@@ -101,9 +105,7 @@ def long_word_pdf(tmp_path_factory: pytest.TempPathFactory, handout: Handout):
     def build(language: str, large_print: bool = False, fillable: bool = False) -> Path:
         key = (language, large_print, fillable)
         if key not in cache:
-            patient = Patient(
-                notes=f"{long_word(language)} 12", doses=(("walking", DOSE),)
-            )
+            patient = Patient(notes=f"{long_word(language)} 12", doses=(("walking", DOSE),))
             options = BuildOptions(
                 language=language, patient=patient, large_print=large_print, fillable=fillable
             )
@@ -126,9 +128,12 @@ def test_every_character_stays_half_an_inch_inside_every_paper_edge(long_word_pd
         width = float(reader.pages[number].mediabox.width)
         height = float(reader.pages[number].mediabox.height)
         outside = [
-            char for char in chars
-            if char.left < BAND - TOLERANCE or char.right > width - BAND + TOLERANCE
-            or char.bottom < BAND - TOLERANCE or char.top > height - BAND + TOLERANCE
+            char
+            for char in chars
+            if char.left < BAND - TOLERANCE
+            or char.right > width - BAND + TOLERANCE
+            or char.bottom < BAND - TOLERANCE
+            or char.top > height - BAND + TOLERANCE
         ]
         assert not outside, (number, outside[:5])
     for page in reader.pages:
@@ -152,22 +157,30 @@ def test_long_word_in_a_note_is_cut_across_lines_and_every_character_comes_back(
     assert word in squeezed(text)  # but read across its lines, it is all there, in order
 
 
-@pytest.mark.parametrize(("language", "large_print", "fillable"), [
-    *((language, False, False) for language in LANGUAGES),
-    ("ar", True, False), ("hi", True, False), ("ar", False, True), ("en", True, True),
-])
+@pytest.mark.parametrize(
+    ("language", "large_print", "fillable"),
+    [
+        *((language, False, False) for language in LANGUAGES),
+        ("ar", True, False),
+        ("hi", True, False),
+        ("ar", False, True),
+        ("en", True, True),
+    ],
+)
 def test_dose_on_the_tracking_sheet_stays_in_its_column_off_the_tick_boxes(
     long_word_pdf, language, large_print, fillable
 ):
     path = long_word_pdf(language, large_print, fillable)
     side = TICK_BOX * (16 / 12 if large_print else 1)
     pages = page_chars(path)
+
     def boxes_on(number: int) -> list[tuple[float, float]]:
         return checkbox_rects(path, number) if fillable else drawn_boxes(path, number, side)
 
     # The sheet's page with the walking row: a week of boxes to tick, and the dose.
     sheet = next(
-        number for number, chars in enumerate(pages)
+        number
+        for number, chars in enumerate(pages)
         if dose_start(chars) >= 0 and len(boxes_on(number)) >= 7
     )
     boxes = boxes_on(sheet)
@@ -256,8 +269,12 @@ def test_shaped_word_wider_than_the_line_is_cut_only_between_clusters(language, 
         assert unicodedata.category(word[start])[0] != "M"  # no mark without its letter
         assert word[start - 1] not in (VIRAMA, ZWJ)  # no conjunct or joined pair split
         assert shaped.visual_runs(start, end)  # its own glyphs, drawn on its line
-    glyphs = [glyph.char for start, end in lines for _, run in shaped.visual_runs(start, end)
-              for glyph in run]
+    glyphs = [
+        glyph.char
+        for start, end in lines
+        for _, run in shaped.visual_runs(start, end)
+        for glyph in run
+    ]
     every = [glyph.char for _, run in shaped.visual_runs(0, len(word)) for glyph in run]
     assert sorted(glyphs) == sorted(every)  # no glyph lost or drawn twice by the cuts
 
@@ -280,16 +297,19 @@ def test_long_word_starts_its_own_line_and_its_last_piece_takes_the_next_words()
     assert all(shaped.width(*line) <= limit for line in lines)
 
 
-@pytest.mark.parametrize(("text", "clusters"), [
-    ("क्षमता", ["क्ष", "म", "ता"]),
-    ("स्वास्थ्य", ["स्वा", "स्थ्य"]),  # conjuncts of three consonants (Unicode 15.1)
-    ("किताब", ["कि", "ता", "ब"]),
-    ("مَرْحَبًا", ["مَ", "رْ", "حَ", "بً", "ا"]),  # noqa: RUF001
-    ("각\u1100\u1161\u11a8", ["각", "\u1100\u1161\u11a8"]),  # a syllable as jamo
-    ("\U0001f1fa\U0001f1f8\U0001f1eb", ["\U0001f1fa\U0001f1f8", "\U0001f1eb"]),  # flag pairs
-    ("a\u0301\u0302b", ["a\u0301\u0302", "b"]),
-    ("\u0600\u0661\u0662", ["\u0600\u0661", "\u0662"]),  # a number sign holds its digit
-])
+@pytest.mark.parametrize(
+    ("text", "clusters"),
+    [
+        ("क्षमता", ["क्ष", "म", "ता"]),
+        ("स्वास्थ्य", ["स्वा", "स्थ्य"]),  # conjuncts of three consonants (Unicode 15.1)
+        ("किताब", ["कि", "ता", "ब"]),
+        ("مَرْحَبًا", ["مَ", "رْ", "حَ", "بً", "ا"]),  # noqa: RUF001
+        ("각\u1100\u1161\u11a8", ["각", "\u1100\u1161\u11a8"]),  # a syllable as jamo
+        ("\U0001f1fa\U0001f1f8\U0001f1eb", ["\U0001f1fa\U0001f1f8", "\U0001f1eb"]),  # flag pairs
+        ("a\u0301\u0302b", ["a\u0301\u0302", "b"]),
+        ("\u0600\u0661\u0662", ["\u0600\u0661", "\u0662"]),  # a number sign holds its digit
+    ],
+)
 def test_cluster_starts_keep_letters_with_marks_conjuncts_jamo_and_flag_pairs(text, clusters):
     cuts = [0, *cluster_starts(text, 0, len(text)), len(text)]
     assert [text[start:end] for start, end in pairwise(cuts)] == clusters

@@ -49,9 +49,7 @@ def fonts() -> None:
 def pose_data() -> dict[str, object]:
     """Each exercise's drawing data, as the content file holds it."""
     content = yaml.safe_load(POSES.read_text(encoding="utf-8"))
-    return {
-        exercise["id"]: exercise["picture"]["drawing"] for exercise in content["exercises"]
-    }
+    return {exercise["id"]: exercise["picture"]["drawing"] for exercise in content["exercises"]}
 
 
 @pytest.fixture(scope="module")

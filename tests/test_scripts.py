@@ -58,8 +58,14 @@ def runs(*texts: str, bold: bool = False) -> tuple[Run, ...]:
 def build(tmp_path: Path, flowables: list[Flowable], language: str, name: str = "t") -> Path:
     path = tmp_path / f"{name}.pdf"
     document = SimpleDocTemplate(
-        str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, invariant=1, initialFontName=profile_for(language).regular,
+        str(path),
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        invariant=1,
+        initialFontName=profile_for(language).regular,
     )
     document.build(flowables)
     return path
@@ -174,7 +180,9 @@ def test_long_arabic_paragraph_splits_across_pages_without_losing_words(tmp_path
     reader = pypdf.PdfReader(path)
     assert len(reader.pages) >= 2
     drawn_words = [
-        word for page in range(len(reader.pages)) for line in page_lines(path, page)
+        word
+        for page in range(len(reader.pages))
+        for line in page_lines(path, page)
         for word in visual(line).split()
     ]
     assert len(drawn_words) == len(("النقاط الرئيسية " + text).split())
@@ -207,8 +215,10 @@ def test_arabic_heading_kept_with_next_never_ends_a_page(tmp_path, keep):
 def test_shaped_paragraphs_work_in_table_cells(tmp_path):
     profile = profile_for("ar")
     cells = [
-        [set_paragraph(runs("الجرعة"), HEADING, profile),
-         set_paragraph(runs(ARABIC_WORDS), BODY, profile)],
+        [
+            set_paragraph(runs("الجرعة"), HEADING, profile),
+            set_paragraph(runs(ARABIC_WORDS), BODY, profile),
+        ],
     ]
     table = Table(cells, colWidths=[70, 150])
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), profile.regular)]))
@@ -257,7 +267,8 @@ def test_chinese_lines_never_start_with_closing_punctuation_or_split_latin_words
     for before, after in pairwise(lines):
         assert after[0] not in CANNOT_START_LINE, (before, after)
         assert not (before[-1].isascii() and before[-1].isalnum() and after[0].isalnum()), (
-            before, after,
+            before,
+            after,
         )
 
 
@@ -357,12 +368,23 @@ def test_markup_in_text_prints_literally(tmp_path, language):
 def test_every_font_is_embedded_and_none_is_a_standard_font(tmp_path):
     flowables: list[Flowable] = []
     for language, sample in [
-        ("en", "Walk daily."), ("ar", "امش كل يوم"), ("hi", "प्रति दिन"), ("zh-Hans", "每天步行"),
-        ("ko", "매일 걸으세요"), ("vi", "Đi bộ"), ("ru", "Ходите"),
+        ("en", "Walk daily."),
+        ("ar", "امش كل يوم"),
+        ("hi", "प्रति दिन"),
+        ("zh-Hans", "每天步行"),
+        ("ko", "매일 걸으세요"),
+        ("vi", "Đi bộ"),
+        ("ru", "Ходите"),
     ]:
         profile = profile_for(language)
-        table = Table([[set_paragraph(runs(sample), HEADING, profile),
-                        set_paragraph((Run(sample, bold=True),), BODY, profile)]])
+        table = Table(
+            [
+                [
+                    set_paragraph(runs(sample), HEADING, profile),
+                    set_paragraph((Run(sample, bold=True),), BODY, profile),
+                ]
+            ]
+        )
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), profile.regular)]))
         flowables.append(table)
     names = font_names(build(tmp_path, flowables, "en"))
@@ -373,9 +395,7 @@ def test_every_font_is_embedded_and_none_is_a_standard_font(tmp_path):
 def test_check_coverage_names_language_character_and_source():
     profile = profile_for("en")
     with pytest.raises(GlyphCoverageError) as raised:
-        check_coverage(
-            [("msgid 'Key points'", "Key points 😀"), ("title", "ก ok")], profile
-        )
+        check_coverage([("msgid 'Key points'", "Key points 😀"), ("title", "ก ok")], profile)
     message = str(raised.value)
     assert "\n" not in message
     for expected in ("en", "U+1F600", "😀", "msgid 'Key points'", "U+0E01", "ก", "title"):
@@ -384,8 +404,11 @@ def test_check_coverage_names_language_character_and_source():
 
 def test_check_coverage_accepts_every_shipped_script_and_invisible_characters():
     texts = [
-        ("hi", "क्षेत्र\u200c\u200d प्रति"), ("ar", "النقاط\u200f الرئيسية"),
-        ("zh", "要点，电话"), ("ko", "핵심 사항"), ("spaces", "a\u00a0b\u202fc\u2009d"),
+        ("hi", "क्षेत्र\u200c\u200d प्रति"),
+        ("ar", "النقاط\u200f الرئيسية"),
+        ("zh", "要点，电话"),
+        ("ko", "핵심 사항"),
+        ("spaces", "a\u00a0b\u202fc\u2009d"),
     ]
     for language in ("en", "ar", "hi", "zh-Hant", "ko", "vi"):
         check_coverage(texts, profile_for(language))

@@ -76,8 +76,10 @@ def ink_near_edges(path: Path) -> list[int]:
         width, height = image.size
         assert image.getextrema()[0] < 128, f"page {number + 1} is blank"
         bands = [
-            (0, 0, width, BAND), (0, height - BAND, width, height),
-            (0, 0, BAND, height), (width - BAND, 0, width, height),
+            (0, 0, width, BAND),
+            (0, height - BAND, width, height),
+            (0, 0, BAND, height),
+            (width - BAND, 0, width, height),
         ]
         if min(image.crop(band).getextrema()[0] for band in bands) < 250:
             found.append(number)
@@ -153,9 +155,13 @@ def test_the_continued_heading_is_in_the_handouts_language(
 ) -> None:
     english = normalise(" ".join(page_texts(built(tmp_path, forty_steps, BuildOptions()))))
     assert f"1. {FIRST} (continued)" in english
-    french = normalise(" ".join(page_texts(built(
-        tmp_path, forty_steps, BuildOptions(language="fr", allow_incomplete=True)
-    ))))
+    french = normalise(
+        " ".join(
+            page_texts(
+                built(tmp_path, forty_steps, BuildOptions(language="fr", allow_incomplete=True))
+            )
+        )
+    )
     assert "(suite)" in french and "(continued)" not in french
 
 
@@ -236,7 +242,9 @@ def test_a_1000_character_note_builds_in_large_print(tmp_path: Path, language: s
 
     def options(notes: str | None) -> BuildOptions:
         return BuildOptions(
-            language=language, large_print=True, allow_incomplete=True,
+            language=language,
+            large_print=True,
+            allow_incomplete=True,
             patient=Patient(name="Ana", notes=notes),
         )
 
@@ -290,18 +298,25 @@ def _furniture(canvas: object, number: int, total: int) -> None:
     pass
 
 
-@pytest.mark.parametrize(("flowable", "named"), [
-    (lambda: _named(_Tall(), "exercise 3 (Walking Exercise)"), "exercise 3 (Walking Exercise)"),
-    (lambda: Table([[[Paragraph("Too tall to place"), _Tall()]]]), "Too tall to place"),
-])
+@pytest.mark.parametrize(
+    ("flowable", "named"),
+    [
+        (lambda: _named(_Tall(), "exercise 3 (Walking Exercise)"), "exercise 3 (Walking Exercise)"),
+        (lambda: Table([[[Paragraph("Too tall to place"), _Tall()]]]), "Too tall to place"),
+    ],
+)
 def test_what_cannot_be_placed_is_one_line_naming_it(
     flowable: Callable[[], Flowable], named: str
 ) -> None:
     theme = make_theme("en")
     with pytest.raises(HandoutError) as raised:
         render_pdf(
-            [flowable()], page_size=LETTER, metadata=Metadata("t", "a", "s", "k"), lang="en",
-            theme=theme, furniture=_furniture,
+            [flowable()],
+            page_size=LETTER,
+            metadata=Metadata("t", "a", "s", "k"),
+            lang="en",
+            theme=theme,
+            furniture=_furniture,
         )
     message = str(raised.value)
     assert named in message and "does not fit on a page" in message

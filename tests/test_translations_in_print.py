@@ -28,8 +28,12 @@ TRANSLATED = [language for language in LANGUAGES if language != SOURCE_LANGUAGE]
 # Prescribed dose, clinician's notes and a dated sheet, so those labels print too.
 OPTIONS = {
     "start_date": date(2026, 11, 23),
-    "patient": Patient(name="Ana Ruiz", date=date(2026, 11, 20), notes="Rest on Sundays.",
-                       doses=(("walking", "20 minutes"),)),
+    "patient": Patient(
+        name="Ana Ruiz",
+        date=date(2026, 11, 20),
+        notes="Rest on Sundays.",
+        doses=(("walking", "20 minutes"),),
+    ),
 }
 # Devanagari is drawn in visual order: the short i (ि) before the consonant it follows and a
 # reph (र्) after the cluster it precedes. Both leave the comparison; the rest keeps its order.
@@ -52,8 +56,11 @@ def skeleton(text: str, language: str = SOURCE_LANGUAGE) -> str:
     text = _MOVED_IN_DRAWING.sub("", unicodedata.normalize("NFKC", text))
     if language in RIGHT_TO_LEFT:
         return "".join(character for character in text if character.isalpha())
-    return "".join(character for character in text if not character.isspace()
-                   and unicodedata.category(character) not in ("Cf", "Zs"))
+    return "".join(
+        character
+        for character in text
+        if not character.isspace() and unicodedata.category(character) not in ("Cf", "Zs")
+    )
 
 
 def printed_texts(handout: Handout, language: str) -> list[str]:
@@ -88,7 +95,9 @@ def not_on_paper(handout: Handout) -> set[str]:
     hidden |= {exercise.picture.alt for exercise in handout.exercises if exercise.picture}
     prescribed = {exercise for exercise, _ in OPTIONS["patient"].doses}
     hidden |= {
-        part for exercise in handout.exercises if exercise.id in prescribed
+        part
+        for exercise in handout.exercises
+        if exercise.id in prescribed
         for part in exercise.dose.parts()
     }
     return hidden
@@ -123,7 +132,8 @@ def test_every_message_the_handout_uses_comes_back_from_print(
     texts = printed_texts(handout, language)
     hidden = not_on_paper(handout)
     missing = [
-        message for message, translation in used.items()
+        message
+        for message, translation in used.items()
         if message not in hidden and not printed(translation, texts, language)
     ]
     assert not missing, missing
@@ -132,7 +142,8 @@ def test_every_message_the_handout_uses_comes_back_from_print(
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_no_tracking_sheet_prints_english_day_names(language: str):
     english = {
-        name for width in ("wide", "abbreviated", "short")
+        name
+        for width in ("wide", "abbreviated", "short")
         for name in get_day_names(width, locale="en").values()
     }
     for week in tracking_weeks(language, 2, date(2026, 11, 23)):
@@ -185,8 +196,11 @@ sys.stdout.write(render_handout(handout, BuildOptions(language="hi")).data.hex()
 def test_hindi_prints_the_same_bytes_whatever_the_process_built_before():
     def built(history: str) -> bytes:
         finished = subprocess.run(
-            [sys.executable, "-c", ORDER_SCRIPT, history], capture_output=True, text=True,
-            timeout=120, check=True,
+            [sys.executable, "-c", ORDER_SCRIPT, history],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
         )
         return bytes.fromhex(finished.stdout)
 

@@ -106,9 +106,9 @@ def test_a_template_cannot_reach_the_machine(
 
 BOUNDS = {
     "nested-loops": "{% for a in range(100000) %}{% for b in range(100000) %}"
-                    "{% endfor %}{% endfor %}",
+    "{% endfor %}{% endfor %}",
     "doubling": '{% set ns = namespace(s="ab") %}{% for i in range(64) %}'
-                "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
     "recursion": "{% macro f() %}{{ f() }}{{ f() }}{% endmacro %}{{ f() }}",
     "repeat": '{{ "a" * 10000000 }}',
     "width": '{{ "%99999999s" % 1 }}',
@@ -124,8 +124,9 @@ BOUNDS = {
 def test_a_runaway_template_stops_quickly_with_its_line(tmp_path: Path, template: str):
     (tmp_path / "handout.xml.j2").write_text(template, encoding="utf-8")
     started = time.perf_counter()
-    line = one_line_error(run(["build", "--templates", str(tmp_path), "-o",
-                               str(tmp_path / "out.pdf")]))
+    line = one_line_error(
+        run(["build", "--templates", str(tmp_path), "-o", str(tmp_path / "out.pdf")])
+    )
     assert time.perf_counter() - started < 10
     assert "handout.xml.j2" in line
 
@@ -139,7 +140,8 @@ def test_a_template_that_is_not_utf8_is_named(tmp_path: Path):
 def test_a_bad_attribute_value_in_a_template_is_one_line(tmp_path: Path):
     (tmp_path / "handout.xml.j2").write_text(
         '{% extends "builtin/handout.xml.j2" %}{% block title %}'
-        '<heading level="one">x</heading>{% endblock %}', encoding="utf-8"
+        '<heading level="one">x</heading>{% endblock %}',
+        encoding="utf-8",
     )
     line = one_line_error(run(["build", "--templates", str(tmp_path)]))
     assert "level" in line
@@ -149,7 +151,8 @@ def test_a_logo_in_a_template_gets_the_profiles_checks(tmp_path: Path):
     (tmp_path / "handout.xml.j2").write_text(
         '{% extends "builtin/handout.xml.j2" %}{% block letterhead %}'
         '<letterhead><logo src="/etc/passwd" alt="x"/><name>x</name></letterhead>'
-        "{% endblock %}", encoding="utf-8"
+        "{% endblock %}",
+        encoding="utf-8",
     )
     line = one_line_error(run(["build", "--templates", str(tmp_path)]))
     assert "logo" in line
@@ -159,7 +162,8 @@ def test_a_qr_link_in_a_template_gets_the_profiles_checks(tmp_path: Path):
     (tmp_path / "handout.xml.j2").write_text(
         '{% extends "builtin/handout.xml.j2" %}{% block contact %}'
         '<contact><line>x</line><qr href="javascript:alert(1)">scan</qr></contact>'
-        "{% endblock %}", encoding="utf-8"
+        "{% endblock %}",
+        encoding="utf-8",
     )
     line = one_line_error(run(["build", "--templates", str(tmp_path)]))
     assert "javascript" in line and "https:" in line
@@ -173,16 +177,24 @@ def test_the_example_template_still_builds_in_the_sandbox(tmp_path: Path):
 
 # --- Links ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("link", [
-    "javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>", "ftp://x.example",
-    "JavaScript:alert(1)", "https://user:pw@x.example", "https://x.example/a b",
-])
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<b>x</b>",
+        "ftp://x.example",
+        "JavaScript:alert(1)",
+        "https://user:pw@x.example",
+        "https://x.example/a b",
+    ],
+)
 @pytest.mark.parametrize("key", ["website", "video_url"])
 def test_only_web_phone_and_mail_links_are_accepted(tmp_path: Path, key: str, link: str):
     profile = tmp_path / "p.toml"
     profile.write_text(f'[clinic]\nname = "C"\n{key} = "{link}"\n', encoding="utf-8")
-    line = one_line_error(run(["--config", str(profile), "build", "-o",
-                               str(tmp_path / "x.pdf")]))
+    line = one_line_error(run(["--config", str(profile), "build", "-o", str(tmp_path / "x.pdf")]))
     assert f"[clinic] {key}" in line and "p.toml" in line
     assert not (tmp_path / "x.pdf").exists()
 
@@ -208,11 +220,13 @@ def test_a_non_ascii_link_is_encoded_and_printed_beside_its_code(tmp_path: Path)
 
 # --- Content is read exactly ---------------------------------------------------------------
 
+
 def test_a_repeated_key_names_both_lines(tmp_path: Path):
     path = content_with(tmp_path, lambda text: text + "\nsafety:\n  - Again.\n")
     line = one_line_error(run(["build", str(path)]))
     first = next(
-        number for number, text in enumerate(path.read_text().splitlines(), 1)
+        number
+        for number, text in enumerate(path.read_text().splitlines(), 1)
         if text.startswith("safety:")
     )
     assert f"'safety' appears twice, on lines {first} and" in line
@@ -221,8 +235,10 @@ def test_a_repeated_key_names_both_lines(tmp_path: Path):
 @pytest.mark.parametrize("written", ["1:30", "010", "2.50", "1e3", "0x1F"])
 def test_a_number_prints_as_it_was_written(tmp_path: Path, written: str):
     path = content_with(
-        tmp_path, lambda text: text.replace("how_many: Several times with each leg",
-                                            f"how_many: {written}", 1)
+        tmp_path,
+        lambda text: text.replace(
+            "how_many: Several times with each leg", f"how_many: {written}", 1
+        ),
     )
     assert f"how_many: {written}" in path.read_text()
     handout = load_handout(path)
@@ -231,8 +247,8 @@ def test_a_number_prints_as_it_was_written(tmp_path: Path, written: str):
 
 def test_a_bare_yes_gets_advice_to_quote_it(tmp_path: Path):
     path = content_with(
-        tmp_path, lambda text: text.replace("how_many: Several times with each leg",
-                                            "how_many: yes", 1)
+        tmp_path,
+        lambda text: text.replace("how_many: Several times with each leg", "how_many: yes", 1),
     )
     with pytest.raises(HandoutError, match="put it in quotes"):
         load_handout(path)
@@ -245,8 +261,13 @@ def bounded_process(arguments: list[str], cwd: Path) -> subprocess.CompletedProc
         resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
 
     return subprocess.run(
-        [sys.executable, "-m", "handout", *arguments], cwd=cwd, capture_output=True,
-        text=True, timeout=60, preexec_fn=limit, check=False,
+        [sys.executable, "-m", "handout", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+        check=False,
     )
 
 
@@ -256,11 +277,15 @@ ALIAS_BOMB = "".join(
 )
 
 
-@pytest.mark.parametrize("text, message", [
-    ("id: x\nbomb: " + "[" * 100000 + "]" * 100000 + "\n", "nest more than"),
-    (ALIAS_BOMB, "aliases expand to more than"),
-    ("exercises:\n  - picture:\n      drawing: &d [*d]\n", "invalid YAML"),
-], ids=["nesting", "aliases", "self-alias"])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("id: x\nbomb: " + "[" * 100000 + "]" * 100000 + "\n", "nest more than"),
+        (ALIAS_BOMB, "aliases expand to more than"),
+        ("exercises:\n  - picture:\n      drawing: &d [*d]\n", "invalid YAML"),
+    ],
+    ids=["nesting", "aliases", "self-alias"],
+)
 def test_a_small_file_cannot_become_a_large_tree(tmp_path: Path, text: str, message: str):
     (tmp_path / "bomb.yaml").write_text(text, encoding="utf-8")
     finished = bounded_process(["build", "bomb.yaml"], tmp_path)
@@ -275,9 +300,12 @@ def test_a_small_file_cannot_become_a_large_tree(tmp_path: Path, text: str, mess
 
 def test_an_alias_bomb_inside_a_picture_is_bounded(tmp_path: Path):
     bomb = ALIAS_BOMB.replace("\n", "\n        ").rstrip()
-    path = content_with(tmp_path, lambda text: text.replace(
-        "    picture:\n", f"    bombs:\n        {bomb}\n    picture:\n", 1
-    ))
+    path = content_with(
+        tmp_path,
+        lambda text: text.replace(
+            "    picture:\n", f"    bombs:\n        {bomb}\n    picture:\n", 1
+        ),
+    )
     finished = bounded_process(["build", str(path)], tmp_path)
     assert finished.returncode == 1
     assert "aliases expand" in finished.stderr
@@ -303,6 +331,7 @@ def test_content_must_be_a_regular_file_of_sane_size(tmp_path: Path, kind: str):
 
 
 # --- Files ---------------------------------------------------------------------------------
+
 
 def build_with_umask(umask: int, target: Path, patient: str | None = None) -> None:
     previous = os.umask(umask)
@@ -364,7 +393,9 @@ def test_a_killed_batch_leaves_no_stale_manifest_and_no_temporary_file(tmp_path:
     (out / "manifest.json").write_text('[{"file": "x.pdf", "sha256": "stale"}]')
     process = subprocess.Popen(
         [sys.executable, "-m", "handout", "batch", "-o", str(out), "--jobs", "2"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     deadline = time.monotonic() + 60
@@ -391,8 +422,10 @@ def test_a_job_that_raises_is_a_failed_row_and_the_batch_goes_on(
         return real(handout, options)
 
     monkeypatch.setattr(batch_module, "render_handout", flaky)
-    jobs = [Job(language, BuildOptions(language=language), tmp_path / f"{language}.pdf")
-            for language in ("en", "ar", "hi", "es")]
+    jobs = [
+        Job(language, BuildOptions(language=language), tmp_path / f"{language}.pdf")
+        for language in ("en", "ar", "hi", "es")
+    ]
     results = run_batch(jobs, workers=1)
     assert [result.ok for result in results] == [True, False, False, True]
     assert "ValueError" in (results[1].error or "")
@@ -418,13 +451,25 @@ def test_two_patients_never_share_a_file_even_across_runs(tmp_path: Path):
 def test_a_repeated_row_is_reported_not_built_twice(tmp_path: Path):
     patients = tmp_path / "patients.csv"
     patients.write_text("name\nAna Ruiz\nAna Ruiz\n", encoding="utf-8")
-    result = run(["batch", "--patients", str(patients), "--paper", "letter", "--lang", "en",
-                  "-o", str(tmp_path / "out")])
+    result = run(
+        [
+            "batch",
+            "--patients",
+            str(patients),
+            "--paper",
+            "letter",
+            "--lang",
+            "en",
+            "-o",
+            str(tmp_path / "out"),
+        ]
+    )
     assert result.exit_code == 1
     assert "repeats line 2" in result.output
 
 
 # --- One clean line for every failure ------------------------------------------------------
+
 
 def hostile_cases(folder: Path) -> dict[str, list[str]]:
     """Command lines that must each fail with one line; files they need are made here."""
@@ -440,9 +485,10 @@ def hostile_cases(folder: Path) -> dict[str, list[str]]:
     (folder / "tabs.yaml").write_text("id: x\n\ttitle: y\n")
     (folder / "list.yaml").write_text("- just\n- a list\n")
     (folder / "long-title.yaml").write_text(
-        builtin_content_path().read_text(encoding="utf-8").replace(
-            "title: ", "title: " + "Very long title " * 40, 1
-        ), encoding="utf-8",
+        builtin_content_path()
+        .read_text(encoding="utf-8")
+        .replace("title: ", "title: " + "Very long title " * 40, 1),
+        encoding="utf-8",
     )
     return {
         "binary profile": ["--config", str(folder / "binary.toml"), "build"],
@@ -476,8 +522,12 @@ def test_every_hostile_command_line_is_one_line_and_keeps_the_good_pdf(tmp_path:
     before = good.read_bytes()
     failures = []
     for name, arguments in hostile_cases(tmp_path).items():
-        output = [] if "-o" in arguments else (
-            ["-o", str(tmp_path / "batch-out")] if "batch" in arguments else ["-o", str(good)]
+        output = (
+            []
+            if "-o" in arguments
+            else (
+                ["-o", str(tmp_path / "batch-out")] if "batch" in arguments else ["-o", str(good)]
+            )
         )
         result = run([*arguments, *output])
         lines = result.stderr.strip().splitlines()
@@ -498,7 +548,10 @@ def test_a_long_title_builds(tmp_path: Path):
 def test_invalid_utf8_in_an_argument_is_one_line_in_a_real_process(tmp_path: Path):
     finished = subprocess.run(
         [os.fsencode(sys.executable), b"-m", b"handout", b"build", b"--patient", b"Ana \xff"],
-        cwd=tmp_path, capture_output=True, timeout=60, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
     )
     assert finished.returncode == 1
     assert b"Traceback" not in finished.stderr
@@ -528,8 +581,7 @@ def test_bidirectional_controls_in_a_name_are_dropped(tmp_path: Path):
 
 def test_multi_line_notes_are_accepted_like_a_csv_cell(tmp_path: Path):
     target = tmp_path / "x.pdf"
-    result = run(["build", "--notes", "Rest on Sundays.\nWalk on flat ground.", "-o",
-                  str(target)])
+    result = run(["build", "--notes", "Rest on Sundays.\nWalk on flat ground.", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "Rest on Sundays. Walk on flat ground." in " ".join(pdf_text(target).split())
 
@@ -555,9 +607,14 @@ def test_an_option_typed_wins_over_the_profile(tmp_path: Path):
 
 
 def test_a_huge_value_in_a_picture_error_is_not_echoed(tmp_path: Path):
-    path = content_with(tmp_path, lambda text: text.replace(
-        "    picture:\n", "    picture:\n      wrong: [" + ", ".join(["x" * 50] * 2000) + "]\n", 1
-    ))
+    path = content_with(
+        tmp_path,
+        lambda text: text.replace(
+            "    picture:\n",
+            "    picture:\n      wrong: [" + ", ".join(["x" * 50] * 2000) + "]\n",
+            1,
+        ),
+    )
     with pytest.raises(HandoutError) as raised:
         load_handout(path)
     assert len(str(raised.value)) < 400
@@ -579,24 +636,27 @@ def test_an_unexpected_failure_inside_the_api_is_a_handout_error(
 
 
 def test_a_text_field_longer_than_any_paragraph_is_refused_with_its_line(tmp_path: Path):
-    path = content_with(tmp_path, lambda text: text.replace(
-        "short_title: ", "short_title: " + "word " * 2000, 1
-    ))
+    path = content_with(
+        tmp_path, lambda text: text.replace("short_title: ", "short_title: " + "word " * 2000, 1)
+    )
     with pytest.raises(HandoutError, match=r"mine\.yaml:\d+: field 'short_title' is 10,\d+ char"):
         load_handout(path)
 
 
-@pytest.mark.parametrize("field, written", [
-    ("name", "    name: Leg Swinging Exercise"),
-    ("dose.how_many", "      how_many: Several times with each leg"),
-    ("minutes_label", "    minutes_label: Minutes walked"),
-])
+@pytest.mark.parametrize(
+    "field, written",
+    [
+        ("name", "    name: Leg Swinging Exercise"),
+        ("dose.how_many", "      how_many: Several times with each leg"),
+        ("minutes_label", "    minutes_label: Minutes walked"),
+    ],
+)
 def test_a_label_too_long_for_the_tracking_sheet_is_refused(
     tmp_path: Path, field: str, written: str
 ):
     key = written.split(":")[0]
-    path = content_with(tmp_path, lambda text: text.replace(
-        written, f"{key}: " + "very long label " * 20, 1
-    ))
+    path = content_with(
+        tmp_path, lambda text: text.replace(written, f"{key}: " + "very long label " * 20, 1)
+    )
     with pytest.raises(HandoutError, match=rf"field 'exercises\[\d\]\.{field}' is 3\d\d char"):
         load_handout(path)

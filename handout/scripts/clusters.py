@@ -31,38 +31,65 @@ class _Kind(Enum):
     LINKER = auto()  # Indic virama that joins consonants into a conjunct
 
 
-_PREPEND = frozenset(
-    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e"
-)
+_PREPEND = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e")
 _OTHER_EXTEND = frozenset("\u200c\uff9e\uff9f")
 _LINKERS = frozenset("\u094d\u09cd\u0acd\u0b4d\u0c4d\u0d4d")
 # Consonants of the scripts whose virama is a linker (Indic_Conjunct_Break=Consonant).
 _CONSONANTS: tuple[tuple[int, int], ...] = (
-    (0x0915, 0x0939), (0x0958, 0x095F), (0x0978, 0x097F),  # Devanagari
-    (0x0995, 0x09A8), (0x09AA, 0x09B0), (0x09B2, 0x09B2), (0x09B6, 0x09B9),  # Bengali
-    (0x09DC, 0x09DD), (0x09DF, 0x09DF), (0x09F0, 0x09F1),
-    (0x0A95, 0x0AA8), (0x0AAA, 0x0AB0), (0x0AB2, 0x0AB3), (0x0AB5, 0x0AB9),  # Gujarati
+    (0x0915, 0x0939),
+    (0x0958, 0x095F),
+    (0x0978, 0x097F),  # Devanagari
+    (0x0995, 0x09A8),
+    (0x09AA, 0x09B0),
+    (0x09B2, 0x09B2),
+    (0x09B6, 0x09B9),  # Bengali
+    (0x09DC, 0x09DD),
+    (0x09DF, 0x09DF),
+    (0x09F0, 0x09F1),
+    (0x0A95, 0x0AA8),
+    (0x0AAA, 0x0AB0),
+    (0x0AB2, 0x0AB3),
+    (0x0AB5, 0x0AB9),  # Gujarati
     (0x0AF9, 0x0AF9),
-    (0x0B15, 0x0B28), (0x0B2A, 0x0B30), (0x0B32, 0x0B33), (0x0B35, 0x0B39),  # Oriya
-    (0x0B5C, 0x0B5D), (0x0B5F, 0x0B5F), (0x0B71, 0x0B71),
-    (0x0C15, 0x0C28), (0x0C2A, 0x0C39), (0x0C58, 0x0C5A),  # Telugu
+    (0x0B15, 0x0B28),
+    (0x0B2A, 0x0B30),
+    (0x0B32, 0x0B33),
+    (0x0B35, 0x0B39),  # Oriya
+    (0x0B5C, 0x0B5D),
+    (0x0B5F, 0x0B5F),
+    (0x0B71, 0x0B71),
+    (0x0C15, 0x0C28),
+    (0x0C2A, 0x0C39),
+    (0x0C58, 0x0C5A),  # Telugu
     (0x0D15, 0x0D3A),  # Malayalam
 )
 _HANGUL_SYLLABLES = (0xAC00, 0xD7A3)
 _HANGUL_JAMO: tuple[tuple[int, int, _Kind], ...] = (
-    (0x1100, 0x115F, _Kind.L), (0xA960, 0xA97C, _Kind.L),
-    (0x1160, 0x11A7, _Kind.V), (0xD7B0, 0xD7C6, _Kind.V),
-    (0x11A8, 0x11FF, _Kind.T), (0xD7CB, 0xD7FB, _Kind.T),
+    (0x1100, 0x115F, _Kind.L),
+    (0xA960, 0xA97C, _Kind.L),
+    (0x1160, 0x11A7, _Kind.V),
+    (0xD7B0, 0xD7C6, _Kind.V),
+    (0x11A8, 0x11FF, _Kind.T),
+    (0xD7CB, 0xD7FB, _Kind.T),
 )
 _REGIONAL = (0x1F1E6, 0x1F1FF)
 _EMOJI_MODIFIERS = (0x1F3FB, 0x1F3FF)
 
 # (before, after) pairs of Hangul kinds that stay in one syllable (rules GB6-GB8).
-_HANGUL_JOINS = frozenset({
-    (_Kind.L, _Kind.L), (_Kind.L, _Kind.V), (_Kind.L, _Kind.LV), (_Kind.L, _Kind.LVT),
-    (_Kind.LV, _Kind.V), (_Kind.LV, _Kind.T), (_Kind.V, _Kind.V), (_Kind.V, _Kind.T),
-    (_Kind.LVT, _Kind.T), (_Kind.T, _Kind.T),
-})
+_HANGUL_JOINS = frozenset(
+    {
+        (_Kind.L, _Kind.L),
+        (_Kind.L, _Kind.V),
+        (_Kind.L, _Kind.LV),
+        (_Kind.L, _Kind.LVT),
+        (_Kind.LV, _Kind.V),
+        (_Kind.LV, _Kind.T),
+        (_Kind.V, _Kind.V),
+        (_Kind.V, _Kind.T),
+        (_Kind.LVT, _Kind.T),
+        (_Kind.T, _Kind.T),
+    }
+)
 _NEVER_START = frozenset({_Kind.EXTEND, _Kind.ZWJ, _Kind.SPACING_MARK, _Kind.LINKER})
 
 

@@ -38,7 +38,6 @@ def check_coverage(texts: Iterable[tuple[str, str]], profile: ScriptProfile) -> 
                     places.append(where)
     if missing:
         details = "; ".join(
-            f"U+{ord(char):04X} {char!r} in {', '.join(places)}"
-            for char, places in missing.items()
+            f"U+{ord(char):04X} {char!r} in {', '.join(places)}" for char, places in missing.items()
         )
         raise GlyphCoverageError(f"{profile.language}: no font has a glyph for {details}")

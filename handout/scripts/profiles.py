@@ -37,9 +37,16 @@ class _Script:
 _LATIN = _Script(LATIN)
 _CHINESE = _Script(HAN, word_wrap="CJK")
 _SCRIPTS: dict[str, _Script] = {
-    "en": _LATIN, "es": _LATIN, "fr": _LATIN, "pt": _LATIN, "ht": _LATIN, "tl": _LATIN,
-    "vi": _LATIN, "ru": _LATIN,
-    "zh-Hans": _CHINESE, "zh-Hant": _CHINESE,
+    "en": _LATIN,
+    "es": _LATIN,
+    "fr": _LATIN,
+    "pt": _LATIN,
+    "ht": _LATIN,
+    "tl": _LATIN,
+    "vi": _LATIN,
+    "ru": _LATIN,
+    "zh-Hans": _CHINESE,
+    "zh-Hant": _CHINESE,
     # Korean separates words with spaces; breaking between syllables splits words.
     "ko": _Script(HANGUL),
     "ar": _Script(ARABIC, direction="rtl", shaping=True),
@@ -61,9 +68,13 @@ def profile_for(language: str) -> ScriptProfile:
         )
     family = use_family(script.family)
     return ScriptProfile(
-        language=language, direction=script.direction,
-        regular=family.regular, bold=family.bold, italic=family.italic,
-        word_wrap=script.word_wrap, shaping=script.shaping,
+        language=language,
+        direction=script.direction,
+        regular=family.regular,
+        bold=family.bold,
+        italic=family.italic,
+        word_wrap=script.word_wrap,
+        shaping=script.shaping,
     )
 
 

@@ -70,9 +70,7 @@ class ShapedText:
         self.text = text = "".join(piece.text for piece in pieces)
         self.rtl = rtl
         self.ideographic = ideographic
-        levels = (
-            embedding_levels(text, rtl) if rtl or has_right_to_left(text) else [0] * len(text)
-        )
+        levels = embedding_levels(text, rtl) if rtl or has_right_to_left(text) else [0] * len(text)
         spans = []
         start = 0
         for piece in pieces:
@@ -273,8 +271,10 @@ class ShapedParagraph(Flowable):
             per_em = 1000 / style.fontSize
             line_width = width - style.leftIndent - style.rightIndent
             self._lines = self.shaped.break_lines(
-                self.start, self.end,
-                (line_width - self.first_line_indent) * per_em, line_width * per_em,
+                self.start,
+                self.end,
+                (line_width - self.first_line_indent) * per_em,
+                line_width * per_em,
             )
             self._wrapped_width = width
         return self._lines

@@ -34,9 +34,7 @@ def _harfbuzz_font(font_name: str) -> hb.Font:
     return pdfmetrics.getFont(font_name).hbFont()
 
 
-def shape(
-    text: str, start: int, end: int, font_name: str, rtl: bool, language: str
-) -> list[Glyph]:
+def shape(text: str, start: int, end: int, font_name: str, rtl: bool, language: str) -> list[Glyph]:
     """Glyphs for text[start:end] in visual order, shaped with the whole text as context."""
     font = pdfmetrics.getFont(font_name)
     face = font.face
@@ -59,8 +57,11 @@ def shape(
         chars = face.glyphToChar.get(info.codepoint)
         code = chars[0] if chars else _private_code(face, info.codepoint, texts[index], advance)
         position = ShapeData(
-            info.cluster, advance, font.pdfScale(place.y_advance),
-            font.pdfScale(place.x_offset), font.pdfScale(place.y_offset),
+            info.cluster,
+            advance,
+            font.pdfScale(place.y_advance),
+            font.pdfScale(place.x_offset),
+            font.pdfScale(place.y_offset),
             face.charWidths[code],
         )
         glyphs.append(Glyph(chr(code), info.cluster, position))
@@ -117,17 +118,18 @@ def _unmapped_texts(text: str, end: int, infos: Sequence[Any], face: Any) -> dic
             unmapped.setdefault(info.cluster, []).append(index)
     texts: dict[int, str] = {}
     for cluster, indexes in unmapped.items():
-        remainder = list(text[cluster:following[cluster]])
+        remainder = list(text[cluster : following[cluster]])
         for char in drawn.get(cluster, ()):
             if char in remainder:
                 remainder.remove(char)
         extra = len(indexes) - 1
         head = "".join(remainder[: max(1, len(remainder) - extra)])
-        tail = remainder[max(1, len(remainder) - extra):]
+        tail = remainder[max(1, len(remainder) - extra) :]
         pieces = [head, *tail]
         for position, index in enumerate(indexes):
-            texts[index] = pieces[position] if position < len(pieces) and pieces[position] \
-                else _NO_TEXT
+            texts[index] = (
+                pieces[position] if position < len(pieces) and pieces[position] else _NO_TEXT
+            )
     return texts
 
 
@@ -141,7 +143,7 @@ def _to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
 
     lines = _REPORTLAB_CMAP(font_name, subset).splitlines()
     first = lines.index(f"{len(subset)} beginbfchar") + 1
-    lines[first:first + len(subset)] = [
+    lines[first : first + len(subset)] = [
         f"<{index:02X}> <{destination(code)}>" for index, code in enumerate(subset)
     ]
     return "\n".join(lines)
