@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from click.core import ParameterSource
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from .batch import JobResult
     from .build import BuildOptions
 
+    _DateType = click.ParamType[date]
+    _ChoicesType = click.ParamType[tuple[str, ...]]
+else:  # ParamType is generic from Click 8.4
+    _DateType = _ChoicesType = click.ParamType
+
 # The commands import the stages they run when they run: `handout --help` and option errors
 # stay quick, and a command pays only for what it uses.
 
@@ -32,7 +37,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 TRANSLATIONS = tuple(language for language in LANGUAGES if language != SOURCE_LANGUAGE)
 
 
-class _IsoDate(click.ParamType):
+class _IsoDate(_DateType):
     name = "YYYY-MM-DD"
 
     def convert(
@@ -46,7 +51,7 @@ class _IsoDate(click.ParamType):
             self.fail(f"'{value}' is not a date in the form YYYY-MM-DD", param, ctx)
 
 
-class _Choices(click.ParamType):
+class _Choices(_ChoicesType):
     """A comma-separated list of choices; "all" stands for every one."""
 
     name = "LIST"
@@ -83,7 +88,7 @@ def _reports_errors(command: F) -> F:
         except Exception as error:
             raise click.ClickException(_printable(unexpected_error_message(error))) from None
 
-    return run  # type: ignore[return-value]
+    return cast(F, run)  # with the signature of `command`, by `wraps`
 
 
 def _printable(text: str) -> str:
@@ -198,11 +203,18 @@ class _OneLineErrors(click.Group):
     """Usage errors on one line too, with where to find help, rather than Click's usage
     block: a script or a web page that runs the command shows the line as it is."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             click.echo(f"Error: {_printable(error.format_message())}{hint}", err=True)
@@ -271,7 +283,7 @@ def cli(ctx: click.Context, config: Path | None) -> None:
 @click.option("--notes", help="Notes from the clinician, printed in a box on page 1.")
 @click.pass_context
 @_reports_errors
-def build(ctx: click.Context, config: Path | None, **_: Any) -> None:
+def build(ctx: click.Context, /, config: Path | None, **_: Any) -> None:
     """Build a handout PDF from CONTENT (a YAML file; default: the leg-numbness handout)."""
     from .build import build_handout
     from .merge import parse_dose
@@ -333,7 +345,7 @@ def build(ctx: click.Context, config: Path | None, **_: Any) -> None:
 )
 @click.pass_context
 @_reports_errors
-def batch(ctx: click.Context, config: Path | None, **_: Any) -> None:
+def batch(ctx: click.Context, /, config: Path | None, **_: Any) -> None:
     """Build many handouts in parallel: every language and paper, or one per patient in a
     CSV file (then the first of --lang and --paper are the defaults for rows that leave
     them empty). Writes a summary and a manifest."""

@@ -16,7 +16,8 @@ from .dates import MAX_WEEKS, check_date
 from .document import Contact, Document, Letterhead, parse_document, texts
 from .errors import HandoutError, error_boundary
 from .files import write_output
-from .i18n import SOURCE_LANGUAGE, Translator, catalog_name, check_language, translate
+from .i18n import Translator, catalog_name, translate
+from .languages import SOURCE_LANGUAGE, check_language
 from .layout import Layout
 from .links import checked_link
 from .model import Handout

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -31,7 +31,7 @@ MAX_DEPTH = 40  # mappings and lists inside one another; the handout needs 8
 MAX_NODES = 100_000  # values once aliases are expanded; the handout has about 600
 
 
-class _Mapping(dict):
+class _Mapping(dict[Hashable, Any]):
     """A YAML mapping that remembers the line of each key, for error messages."""
 
     line: int
@@ -50,7 +50,10 @@ class _WrittenFloat(float):
 
 
 # libyaml's parser when it is installed: several times faster than the pure-Python one.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader  # the same interface
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_SafeLoader):
@@ -218,6 +221,7 @@ def _check_depth(loader: Any, source: str) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
+                    assert event.start_mark is not None  # the parser marks every event
                     line = event.start_mark.line + 1
                     raise HandoutError(
                         f"{source}:{line}: lists and mappings nest more than {MAX_DEPTH} deep"

@@ -22,15 +22,14 @@ from .errors import HandoutError
 from .files import read_input, read_text_input, write_output
 from .i18n import (
     REVIEW_FIELD,
-    SOURCE_LANGUAGE,
     babel_locale,
     catalog_name,
-    check_language,
     content_messages,
     review_in,
     review_state,
     shipped_messages,
 )
+from .languages import SOURCE_LANGUAGE, check_language
 
 LOCALE_FOLDER = "locale"
 MAX_CATALOG_BYTES = 5_000_000

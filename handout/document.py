@@ -12,8 +12,12 @@ import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
+from typing import TYPE_CHECKING
 
 from .errors import HandoutError
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # Only template layout whitespace: a no-break space in text is meaningful.
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -195,7 +199,10 @@ def texts(document: Document) -> Iterator[tuple[str, str]]:
         yield from _block_texts(block)
 
 
-def _block_texts(block: Block) -> Iterator[tuple[str, str]]:
+def _block_texts(
+    block: DataclassInstance | type[DataclassInstance],
+) -> Iterator[tuple[str, str]]:
+    """The texts of a block, or of any dataclass inside one."""
     name = type(block).__name__.lower()
     for field in fields(block):
         value = getattr(block, field.name)
@@ -211,7 +218,7 @@ def _value_texts(value: object, name: str) -> Iterator[tuple[str, str]]:
         for item in value:
             yield from _value_texts(item, name)
     elif is_dataclass(value):
-        yield from _block_texts(value)  # type: ignore[arg-type]
+        yield from _block_texts(value)
 
 
 class _Parser:

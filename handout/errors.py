@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,4 +42,4 @@ def error_boundary(function: F) -> F:
         except Exception as error:
             raise HandoutError(unexpected_error_message(error)) from error
 
-    return guarded  # type: ignore[return-value]
+    return cast(F, guarded)  # with the signature of `function`, by `wraps`

@@ -17,13 +17,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
 
 from babel import Locale
 from babel.messages.pofile import read_po
 
 from .errors import HandoutError
 from .languages import SOURCE_LANGUAGE, check_language
+
+if TYPE_CHECKING:
+    from .content import _Mapping
 
 DOMAIN = "handout"
 # A line of the catalog's header comment naming the qualified medical translator who reviewed
@@ -54,7 +57,10 @@ def _compiled_catalog(language: str) -> dict[Any, str]:
     path = locale_dir() / catalog_name(language) / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         with path.open("rb") as stream:
-            return gettext.GNUTranslations(stream)._catalog
+            translations = gettext.GNUTranslations(stream)
+        # gettext keeps the messages in a private dict, which typeshed leaves out.
+        catalog: dict[Any, str] = vars(translations)["_catalog"]
+        return catalog
     except FileNotFoundError:
         raise HandoutError(f"language '{language}': no compiled catalog at {path}") from None
     except OSError as error:
@@ -131,7 +137,11 @@ def sign_review(path: Path, name: str, day: str) -> Review:
     messages = {
         message.id: message.string
         for message in catalog
-        if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
+        if isinstance(message.id, str)
+        and message.id
+        and isinstance(message.string, str)  # as it is for a message without plural forms
+        and message.string
+        and not message.fuzzy
     }
     review = Review(name, day, messages_checksum(messages))
     lines = [line for line in path.read_text(encoding="utf-8").split("\n")]
@@ -204,7 +214,8 @@ def translate(model: T, gettext_function: Callable[[str], str]) -> T:
             )
         return value
 
-    return convert(model)
+    translated: T = convert(model)
+    return translated
 
 
 @dataclass(frozen=True)
@@ -244,7 +255,11 @@ def language_status(language: str) -> LanguageStatus:
     done = {
         message.id: message.string
         for message in catalog
-        if isinstance(message.id, str) and message.id and message.string and not message.fuzzy
+        if isinstance(message.id, str)
+        and message.id
+        and isinstance(message.string, str)  # as it is for a message without plural forms
+        and message.string
+        and not message.fuzzy
     }
     return LanguageStatus(
         language,
@@ -286,9 +301,10 @@ def content_messages(raw: str, source: str) -> Iterator[tuple[int, str]]:
 
 def _texts(node: Any, line: int) -> Iterator[tuple[int, str]]:
     if isinstance(node, dict):
+        key_lines = cast("_Mapping", node).key_lines  # as every mapping of the tree knows
         for key, value in node.items():
             if key not in _NOT_TEXT:
-                yield from _texts(value, node.key_lines.get(key, line))
+                yield from _texts(value, key_lines.get(key, line))
     elif isinstance(node, list):
         for item in node:
             yield from _texts(item, line)

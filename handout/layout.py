@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, cast
+from typing import Any, Self
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -11,11 +11,22 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, PageBreak, Table, TableStyle
-from reportlab.rl_config import _FUZZ
 
 from . import document as doc
 from .pictures import Picture, PictureFlowable
-from .styles import Theme, make_table
+from .reportlab_api import (
+    FUZZ,
+    cell_styles,
+    cell_values,
+    column_widths,
+    frame_at_top,
+    frame_of,
+    frame_page_room,
+    row_heights,
+    set_outline,
+    set_what,
+)
+from .styles import TableCommand, Theme, make_table
 from .text import plain_text
 from .tracking import tracking_sheet
 
@@ -79,7 +90,7 @@ class Layout:
                 block, self.theme, width, fillable=self.fillable, pictures=self.pictures
             )
             for flowable in sheet:
-                flowable.what = f"the tracking sheet of week {block.number}"
+                set_what(flowable, f"the tracking sheet of week {block.number}")
             return sheet
         if isinstance(block, doc.Letterhead):
             return [self.letterhead(block, width)]
@@ -165,8 +176,8 @@ class Layout:
         )
         table.what = f"the box '{plain_text(block.title)}'" if block.title else "a box"
         table.lead = 1 if block.title else 0  # a title never ends a page alone
-        if block.title:
-            table.outline = title.outline  # bookmarks are made for top-level flowables
+        if block.title:  # bookmarks are made for top-level flowables
+            mark_outline(table, plain_text(block.title), 1)
         table.spaceBefore = self.theme.body_size * 0.6
         table.spaceAfter = self.theme.body_size * 0.9
         return table
@@ -193,7 +204,7 @@ class Layout:
 
     def exercise_card(
         self, block: doc.ExerciseCard, width: float, *, stacked: bool = False
-    ) -> Flowable:
+    ) -> CardTable:
         """One exercise in a box: text, and its picture at the right (above the steps in large
         print, where a column beside it would be too narrow, or when `stacked`).
 
@@ -217,25 +228,22 @@ class Layout:
         if figure is not None and beside:
             cells.append(self.figure(figure, FIGURE_WIDTH, FIGURE_HEIGHT))
             widths.append(figure_column)
-        table = cast(
-            CardTable,
-            make_table(
-                self.theme,
-                [cells],
-                widths,
-                [
-                    ("BOX", (0, 0), (-1, -1), 1, self.theme.rule),
-                    ("LINEBEFORE", (0, 0), (0, -1), 5, self.theme.accent),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), padding),
-                    ("RIGHTPADDING", (0, 0), (0, -1), padding),
-                    ("RIGHTPADDING", (1, 0), (1, -1), padding),
-                    ("LEFTPADDING", (1, 0), (1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), padding),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.5),
-                ],
-                table_class=CardTable,
-            ),
+        table = make_table(
+            self.theme,
+            [cells],
+            widths,
+            [
+                ("BOX", (0, 0), (-1, -1), 1, self.theme.rule),
+                ("LINEBEFORE", (0, 0), (0, -1), 5, self.theme.accent),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                ("RIGHTPADDING", (0, 0), (0, -1), padding),
+                ("RIGHTPADDING", (1, 0), (1, -1), padding),
+                ("LEFTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.5),
+            ],
+            table_class=CardTable,
         )
         table.what = f"exercise {block.number} ({plain_text(block.title)})"
         table.lead = lead
@@ -342,16 +350,17 @@ class SplittingTable(Table):
 
     what: str | None = None  # names it in an error, if even this cannot place it
     lead = 0  # leading flowables of the first cell that may not end a page alone
+    _commands: list[TableCommand]  # every style command given, to style the parts
 
-    def setStyle(self, tblstyle: Any) -> None:
+    def setStyle(self, tblstyle: TableStyle | Iterable[TableCommand]) -> None:
         super().setStyle(tblstyle)
         commands = tblstyle.getCommands() if isinstance(tblstyle, TableStyle) else tblstyle
         self._commands = [*getattr(self, "_commands", []), *commands]  # to style the parts
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        frame = getattr(self, "_frame", None)
-        page = frame._height - frame._topPadding - frame._bottomPadding if frame else availHeight
-        at_top = bool(frame._atTop) if frame else True
+        frame = frame_of(self)
+        page = frame_page_room(frame) if frame else availHeight
+        at_top = frame_at_top(frame) if frame else True
         return self.split_within(availWidth, availHeight, page, at_top)
 
     def split_within(
@@ -362,7 +371,7 @@ class SplittingTable(Table):
         parts = Table.split(self, width, height)
         if parts:
             return self._adopt(parts)
-        if self._rowHeights[0] <= page + _FUZZ:
+        if row_heights(self)[0] <= page + FUZZ:
             return []
         split = self._split_first_row(width, height, page, at_top)
         if not split and at_top:  # rather than fail, split inside rows that would fit a page
@@ -372,6 +381,7 @@ class SplittingTable(Table):
     def _adopt(self, parts: list[Flowable]) -> list[Flowable]:
         """Parts of a split between rows keep splitting like this table."""
         for index, part in enumerate(parts):
+            assert isinstance(part, SplittingTable)  # ReportLab makes parts of a table's class
             part._commands = self._commands
             part.what = self.what
             part.lead = self.lead if index == 0 else 0
@@ -384,31 +394,31 @@ class SplittingTable(Table):
         heads: list[list[Flowable]] = []
         tails: list[list[Flowable]] = []
         # The first part is a table of its own: its paddings (a last row's, say) count.
-        probe = self._part([[[] for _ in self._cellvalues[0]]])
+        probe = self._part([[[] for _ in cell_values(self)[0]]])
         continuation = self._continuation_height()
         for column, (value, style) in enumerate(
-            zip(self._cellvalues[0], probe._cellStyles[0], strict=True)
+            zip(cell_values(self)[0], cell_styles(probe)[0], strict=True)
         ):
             content = cell_flowables(value)
             if content is None:
                 return []
             contents.append(content)
             padding = style.topPadding + style.bottomPadding
-            head, tail = split_column(
+            column_head, column_tail = split_column(
                 content,
-                self._colWidths[column] - style.leftPadding - style.rightPadding,
+                column_widths(self)[column] - style.leftPadding - style.rightPadding,
                 height - padding,
                 page - padding - continuation,
             )
-            heads.append(head)
-            tails.append(tail)
+            heads.append(column_head)
+            tails.append(column_tail)
         if not self._progress(contents, heads, at_top):
             return []
         if not any(tails):
             return []
         head = self._part([heads])
-        tail = self._part([self._continuation(tails), *self._cellvalues[1:]])
-        if head.wrap(width, height)[1] > height + _FUZZ:
+        tail = self._part([self._continuation(tails), *cell_values(self)[1:]])
+        if head.wrap(width, height)[1] > height + FUZZ:
             return []
         head.spaceBefore = getattr(self, "spaceBefore", 0)
         tail.spaceAfter = getattr(self, "spaceAfter", 0)
@@ -435,8 +445,8 @@ class SplittingTable(Table):
     def _continuation_height(self) -> float:
         return 0.0
 
-    def _part(self, rows: list[list[Any]]) -> SplittingTable:
-        part = type(self)(rows, colWidths=list(self._colWidths))
+    def _part(self, rows: list[list[Any]]) -> Self:
+        part = type(self)(rows, colWidths=list(column_widths(self)))
         part.setStyle(TableStyle(self._commands))
         part.what = self.what
         return part
@@ -452,7 +462,7 @@ class CardTable(SplittingTable):
     def split_within(
         self, width: float, height: float, page: float, at_top: bool
     ) -> list[Flowable]:
-        if self.restack is not None and self.wrap(width, height)[1] > page + _FUZZ:
+        if self.restack is not None and self.wrap(width, height)[1] > page + FUZZ:
             return self.restack().split_within(width, height, page, at_top)
         return super().split_within(width, height, page, at_top)
 
@@ -465,11 +475,11 @@ class CardTable(SplittingTable):
         if self.continued is None:
             return 0.0
         heading = self.continued()
-        _, height = heading.wrap(self._colWidths[0], 1e6)
+        _, height = heading.wrap(column_widths(self)[0], 1e6)
         return height + heading.getSpaceAfter()
 
-    def _part(self, rows: list[list[Any]]) -> SplittingTable:
-        part = cast(CardTable, super()._part(rows))
+    def _part(self, rows: list[list[Any]]) -> Self:
+        part = super()._part(rows)
         part.continued = self.continued
         part.lead = 1 if self.continued else 0  # the "(continued)" heading
         return part
@@ -494,7 +504,7 @@ def split_column(
     for index, flowable in enumerate(flowables):
         before = flowable.getSpaceBefore() if index else 0.0
         _, tall = flowable.wrap(width, height)
-        if used + before + tall <= height + _FUZZ:
+        if used + before + tall <= height + FUZZ:
             used += before + tall + flowable.getSpaceAfter()
             continue
         head, tail = split_flowable(flowable, width, height - used - before, page)
@@ -562,10 +572,10 @@ class QrCode(Flowable):
                 0,
                 0,
             ],
+            # Without a font the renderer selects its default, an unembedded Helvetica.
+            initialFontName=self.theme.family.regular,
         )
         drawing.add(widget)
-        # Without this the renderer selects its default font, an unembedded Helvetica.
-        drawing.initialFontName = self.theme.family.regular
         renderPDF.draw(drawing, self.canv, 0, 0)
         self.canv.linkURL(self.link, (0, 0, self.side, self.side), relative=1)
 
@@ -579,4 +589,4 @@ def fitted_image(path: str, max_width: float, max_height: float) -> Image:
 
 def mark_outline(flowable: Flowable, title: str, level: int) -> None:
     """Ask for a bookmark at this flowable; the page template adds it once it is placed."""
-    flowable.outline = (title, level)
+    set_outline(flowable, (title, level))

@@ -6,16 +6,34 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from babel.numbers import format_decimal
+from reportlab.pdfbase.pdfdoc import PDFPage
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.flowables import _listWrapOn
 
 from .document import Furniture, Metadata, Run
 from .errors import HandoutError
 from .i18n import babel_locale
+from .reportlab_api import (
+    clear_page_operators,
+    frame_at_top,
+    frame_of,
+    frame_room,
+    held_content,
+    kept_flowables,
+    kept_height,
+    last_page,
+    list_wrap_on,
+    outline_of,
+    page_operators,
+    set_outline,
+    set_what,
+    splitting_in,
+    what_of,
+)
 from .styles import FOOTER_TOP, MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, Theme
 
 FurnitureDrawer = Callable[[Canvas, int, int], None]
@@ -35,34 +53,36 @@ class _FurnishedCanvas(Canvas):
     appended to each one there, and bookmarks and links keep pointing at the right page.
     """
 
-    def __init__(self, *args: object, draw_furniture: FurnitureDrawer, **kwargs: object) -> None:
+    # The rest of the arguments are Canvas's, as the document template passes them.
+    def __init__(self, *args: Any, draw_furniture: FurnitureDrawer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.draw_furniture = draw_furniture
-        self._finished_pages: list[object] = []
+        self._finished_pages: list[PDFPage] = []
 
     def showPage(self) -> None:
         super().showPage()
-        self._finished_pages.append(self._doc.Pages.pages[-1])
+        self._finished_pages.append(last_page(self))
 
     def save(self) -> None:
         total = len(self._finished_pages)
         for number, page in enumerate(self._finished_pages, 1):
-            self._code = []
+            clear_page_operators(self)
             self.draw_furniture(self, number, total)
-            page.stream += "\n".join(self._code) + "\n"
-        self._code = []
+            page.stream += "\n".join(page_operators(self)) + "\n"
+        clear_page_operators(self)
         super().save()
 
 
 def _carry_names(flowable: Flowable, parts: list[Flowable]) -> list[Flowable]:
     """A flowable split across pages keeps its bookmark on its first part (ReportLab's parts
     carry no attributes), and every part keeps its name for errors."""
-    if parts and getattr(flowable, "outline", None) and not hasattr(parts[0], "outline"):
-        parts[0].outline = flowable.outline
-    what = getattr(flowable, "what", None)
+    outline = outline_of(flowable)
+    if parts and outline and not hasattr(parts[0], "outline"):
+        set_outline(parts[0], outline)
+    what = what_of(flowable)
     for part in parts:
         if what and "what" not in vars(part):
-            part.what = what
+            set_what(part, what)
     return parts
 
 
@@ -77,13 +97,13 @@ class _KeepWithStart(KeepTogether):
     group with just the start of its last flowable instead, if that splits."""
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        frame = getattr(self, "_frame", None)
-        *leading, last = self._content
+        frame = frame_of(self)
+        *leading, last = kept_flowables(self)
         self.wrap(aW, aH)
-        total = self._H
-        if frame is None or frame._atTop or not leading or total <= frame._aH:
+        total = kept_height(self)
+        if frame is None or frame_at_top(frame) or not leading or total <= frame_room(frame):
             return super().split(aW, aH)
-        _, used = _listWrapOn(leading, aW, self.canv)
+        _, used = list_wrap_on(leading, aW, self.canv)
         room = aH - used - max(leading[-1].getSpaceAfter(), last.getSpaceBefore())
         parts = self._split_last(last, frame, aW, room) if room > 0 else []
         if len(parts) < 2:
@@ -93,15 +113,13 @@ class _KeepWithStart(KeepTogether):
     def _split_last(
         self, last: Flowable, frame: Frame, width: float, height: float
     ) -> list[Flowable]:
-        last._frame, last.canv = frame, self.canv  # as a frame does when it asks for a split
-        try:
+        with splitting_in(last, frame, self.canv):
             return _carry_names(last, last.split(width, height))
-        finally:
-            del last._frame, last.canv
 
 
 class _HandoutTemplate(BaseDocTemplate):
     unplaced: Flowable | None = None  # what ReportLab last could not place
+    _bookmark_keys: list[str]
 
     def _fIdent(self, f: Flowable, maxLen: int | None = None, frame: Frame | None = None) -> str:
         # ReportLab names a flowable it cannot place by its text; ours say what they are.
@@ -109,7 +127,7 @@ class _HandoutTemplate(BaseDocTemplate):
         return describe(f)
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        outline = getattr(flowable, "outline", None)
+        outline = outline_of(flowable)
         if outline:
             title, level = outline
             key = f"section-{len(self._bookmark_keys)}"
@@ -207,7 +225,7 @@ def render_pdf(
         title=metadata.title,
         author=metadata.author,
         subject=metadata.subject,
-        keywords=metadata.keywords,
+        keywords=metadata.keywords,  # type: ignore[arg-type]  # a string also does (stub: list)
         creator="handout",
         initialFontName=theme.family.regular,  # not the canvas default, unembedded Helvetica
         lang=lang,
@@ -242,7 +260,7 @@ def render_pdf(
 
 def describe(flowable: Flowable) -> str:
     """A flowable as a reader of an error knows it: what it is, else how its text begins."""
-    what = getattr(flowable, "what", None)
+    what = what_of(flowable)
     if what:
         return str(what)
     text = " ".join(_first_text(flowable).split())
@@ -254,8 +272,8 @@ def describe(flowable: Flowable) -> str:
 def _first_text(flowable: object) -> str:
     if hasattr(flowable, "getPlainText"):
         return str(flowable.getPlainText())
-    for attribute in ("_cellvalues", "_content"):  # a table's cells, a group's flowables
-        for item in _flat(getattr(flowable, attribute, ())):
+    for held in held_content(flowable):
+        for item in _flat(held):
             text = _first_text(item)
             if text.strip():
                 return text

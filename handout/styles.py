@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal, TypedDict, TypeVar, Unpack, overload
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -21,6 +21,21 @@ MARGIN_SIDE = 0.75 * inch
 MARGIN_TOP = 0.7 * inch
 MARGIN_BOTTOM = 1.15 * inch  # leaves room for the two-line footer
 FOOTER_TOP = 0.95 * inch
+
+TableT = TypeVar("TableT", bound=Table)
+TableCommand = tuple[Any, ...]  # ("NAME", (column, row), (column, row), *values)
+
+
+class _StyleChanges(TypedDict, total=False):
+    """What a paragraph style derived from the body's changes."""
+
+    fontName: str
+    fontSize: float
+    leading: float
+    textColor: Color
+    alignment: Literal[0, 1, 2, 4]  # TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY
+    spaceBefore: float
+    spaceAfter: float
 
 
 @dataclass(frozen=True)
@@ -69,7 +84,7 @@ class Theme:
             spaceAfter=size * 0.5,
         )
 
-        def derive(name: str, **changes: object) -> ParagraphStyle:
+        def derive(name: str, **changes: Unpack[_StyleChanges]) -> ParagraphStyle:
             return ParagraphStyle(name, parent=base, **changes)
 
         bold = self.family.bold
@@ -141,11 +156,33 @@ _MIRRORED_COMMANDS = {
 _MIRRORED_ALIGNMENT = {"LEFT": "RIGHT", "RIGHT": "LEFT"}
 
 
+@overload
 def make_table(
     theme: Theme,
     rows: list[list[Any]],
     col_widths: list[float],
-    commands: list[tuple],
+    commands: list[TableCommand],
+    *,
+    table_class: type[TableT],
+    **options: Any,
+) -> TableT: ...
+
+
+@overload
+def make_table(
+    theme: Theme,
+    rows: list[list[Any]],
+    col_widths: list[float],
+    commands: list[TableCommand],
+    **options: Any,
+) -> Table: ...
+
+
+def make_table(
+    theme: Theme,
+    rows: list[list[Any]],
+    col_widths: list[float],
+    commands: list[TableCommand],
     *,
     table_class: type[Table] = Table,
     **options: Any,
@@ -166,7 +203,7 @@ def make_table(
     return table
 
 
-def _mirror(command: tuple, columns: int) -> tuple:
+def _mirror(command: TableCommand, columns: int) -> TableCommand:
     name, (start_column, start_row), (end_column, end_row), *values = command
 
     def flip(column: int) -> int:

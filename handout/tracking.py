@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from . import document as doc
 from .pictures import Picture, PictureFlowable
+from .reportlab_api import acro_form, set_outline
 from .styles import Theme, make_table
 from .text import plain_text
 
@@ -68,7 +69,7 @@ class DayCell(Flowable):
         if self.kind == "tick":
             x, y = (self.cell_width - box) / 2, (height - box) / 2
             if self.field_name:
-                self.canv.acroForm.checkbox(
+                acro_form(self.canv).checkbox(
                     name=self.field_name,
                     tooltip=self.tooltip,
                     x=x,
@@ -88,7 +89,7 @@ class DayCell(Flowable):
                 self.canv.rect(x, y, box, box)
         elif self.field_name:
             field_height = FIELD_HEIGHT * self.theme.scale
-            self.canv.acroForm.choice(
+            acro_form(self.canv).choice(
                 name=self.field_name,
                 tooltip=self.tooltip,
                 value=NOT_FILLED,
@@ -191,7 +192,7 @@ def tracking_sheet(
     thumbnail of it, so a patient who reads little still knows which row is which."""
     pictures = pictures or {}
     title = theme.text(sheet.title, "h2")
-    title.outline = (plain_text(sheet.title), 1)
+    set_outline(title, (plain_text(sheet.title), 1))
     # Day columns as narrow as their names allow (a name never breaks), the rest for labels;
     # when the names leave too little room for the labels, their short forms.
     day_headers = _day_headers(sheet.days, sheet.dates, theme)
@@ -211,14 +212,14 @@ def tracking_sheet(
             f"{plain_text(row.label)}: {sheet.days[day]}",
         )
 
-    header = [theme.text(sheet.corner, "cell-bold")]
+    header: list[object] = [theme.text(sheet.corner, "cell-bold")]
     header += day_headers
     rows: list[list[object]] = [header]
     for row in sheet.rows:
         label: list[Flowable] = [theme.text(row.label, "cell-bold")]
         if row.detail:
             label.append(theme.text(row.detail, "detail"))
-        if row.ref in pictures:
+        if row.ref is not None and row.ref in pictures:
             label = _with_thumbnail(
                 PictureFlowable(
                     pictures[row.ref],

@@ -84,7 +84,7 @@ def _divider(cell: Box, layout: str) -> list[Point]:
 def _compose(picture: Picture, palette: Palette) -> Sketch:
     frames = [_draw_frame(frame, palette) for frame in picture.frames]
     whole = Sketch()
-    cells = _cells([sketch.box for sketch in frames], picture.layout)
+    cells = _cells([_extent(sketch) for sketch in frames], picture.layout)
     for index, (frame, sketch, (cell, dx, dy)) in enumerate(
         zip(picture.frames, frames, cells, strict=True)
     ):
@@ -95,6 +95,13 @@ def _compose(picture: Picture, palette: Palette) -> Sketch:
             corner = (cell.left + BADGE_RADIUS, cell.top - BADGE_RADIUS)
             _draw_badge(whole, corner, frame.number, palette)
     return whole
+
+
+def _extent(sketch: Sketch) -> Box:
+    """The box a frame's or a picture's sketch covers: never empty, as every frame has a
+    figure or a prop (``parse_picture`` sees to it)."""
+    assert sketch.box is not None, "an empty picture frame"
+    return sketch.box
 
 
 def _staged(box: Box) -> Box:
@@ -114,7 +121,7 @@ def picture_size(
     picture: Picture, *, ink: Colour = INK, accent: Colour = ACCENT
 ) -> tuple[float, float]:
     """The natural size of a picture: at this size one body unit is one point."""
-    box = _staged(_composed(picture, Palette.of(ink, accent)).box)
+    box = _staged(_extent(_composed(picture, Palette.of(ink, accent))))
     return box.width, box.height
 
 
@@ -123,7 +130,7 @@ def paint_picture(
 ) -> None:
     """Paint the picture at its natural size (``picture_size``) with its corner at 0, 0."""
     sketch = _composed(picture, Palette.of(ink, accent))
-    box = _staged(sketch.box)
+    box = _staged(_extent(sketch))
     canvas.saveState()
     canvas.translate(-box.left, -box.bottom)
     sketch.paint(canvas)
@@ -135,12 +142,11 @@ def picture_drawing(
 ) -> Drawing:
     """The picture scaled uniformly to fit ``width`` x ``height`` points, centred."""
     sketch = _composed(picture, Palette.of(ink, accent))
-    box = _staged(sketch.box)
+    box = _staged(_extent(sketch))
     scale = min(width / box.width, height / box.height)
     dx = (width - box.width * scale) / 2 - box.left * scale
     dy = (height - box.height * scale) / 2 - box.bottom * scale
-    drawing = Drawing(width, height)
+    # Without a font the PDF renderer selects its default, an unembedded Helvetica.
+    drawing = Drawing(width, height, initialFontName=NUMBER_FONT)
     drawing.add(Group(*sketch.shapes(), transform=(scale, 0, 0, scale, dx, dy)))
-    # Without this the PDF renderer selects its default font, an unembedded Helvetica.
-    drawing.initialFontName = NUMBER_FONT
     return drawing

@@ -26,6 +26,8 @@ class PictureFlowable(Flowable):
     drawn on a canvas; every later use (any size, any page) places that form, scaled.
     """
 
+    alt = ""  # the text alternative, where the picture has one
+
     def __init__(
         self,
         picture: Picture,

@@ -172,10 +172,11 @@ class _Block:
             box.height,
             rx=self.round_by,
             ry=self.round_by,
-            fillColor=self.fill,
-            strokeColor=self.outline,
-            strokeWidth=self.width,
-            strokeLineJoin=1,
+            # types-reportlab's Rect lacks Unpack[] on **kw, so wants each keyword a whole dict.
+            fillColor=self.fill,  # type: ignore[arg-type]
+            strokeColor=self.outline,  # type: ignore[arg-type]
+            strokeWidth=self.width,  # type: ignore[arg-type]
+            strokeLineJoin=1,  # type: ignore[arg-type]
         )
 
 
@@ -234,6 +235,7 @@ class _Text:
 
 
 _Item = _Line | _Disc | _Polygon | _Block | _Slice | _Text
+_Drawn = _Disc | _Block | _Slice | _Text  # items drawn one by one
 
 
 def _set_colours(
@@ -386,13 +388,14 @@ class Sketch:
         """ReportLab shapes in drawing order. Runs of same-style lines or polygons share one
         path: every shape costs time to render and bytes in the PDF."""
         shapes: list[Shape] = []
+        # Every run is of one kind (see _style): the isinstance tests only say which.
         for style, run in groupby(self.items, key=_style):
             if style is None:
-                shapes.extend(item.shape() for item in run)
+                shapes.extend(item.shape() for item in run if isinstance(item, _Drawn))
             elif style[0] == "stroke":
-                shapes.append(_stroke_path(list(run)))
+                shapes.append(_stroke_path([item for item in run if isinstance(item, _Line)]))
             else:
-                shapes.append(_fill_path(list(run)))
+                shapes.append(_fill_path([item for item in run if isinstance(item, _Polygon)]))
         return shapes
 
     def paint(self, canvas: Canvas) -> None:
@@ -401,8 +404,9 @@ class Sketch:
         for style, run in groupby(self.items, key=_style):
             if style is None:
                 for item in run:
-                    item.paint(canvas)
+                    if isinstance(item, _Drawn):  # as every item of such a run is
+                        item.paint(canvas)
             elif style[0] == "stroke":
-                _paint_strokes(canvas, list(run))
+                _paint_strokes(canvas, [item for item in run if isinstance(item, _Line)])
             else:
-                _paint_fills(canvas, list(run))
+                _paint_fills(canvas, [item for item in run if isinstance(item, _Polygon)])

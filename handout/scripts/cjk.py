@@ -12,9 +12,10 @@ import unicodedata
 from collections.abc import Sequence
 
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
-from reportlab.rl_config import _FUZZ
+from reportlab.platypus.paragraph import ParaLines
+from reportlab.platypus.paraparser import ParaFrag
 
+from ..reportlab_api import FUZZ, cjk_characters, cjk_line, is_split_part, kept_lines
 from .clusters import cluster_starts
 
 # Closing punctuation, small kana, units: they cling to what precedes them.
@@ -49,7 +50,7 @@ def break_positions(
         limit = line_widths[min(len(lines), len(line_widths) - 1)]
         used, index, best = 0.0, start, None
         while index < count:
-            overflows = used + widths[index] > limit + _FUZZ
+            overflows = used + widths[index] > limit + FUZZ
             if overflows and index > start and not text[index].isspace():
                 break
             used += widths[index]
@@ -80,21 +81,21 @@ def _cluster_cut(text: str, start: int, index: int) -> int:
 class CJKParagraph(Paragraph):
     """A Paragraph (style.wordWrap == "CJK") whose lines break by Chinese rules."""
 
-    def breakLinesCJK(self, maxWidths: float | Sequence[float]) -> ParaLines:
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
-            return self.blPara  # the second half of a split keeps the lines already made
+    def breakLinesCJK(
+        self, maxWidths: float | list[float] | tuple[float, ...]
+    ) -> ParaLines | ParaFrag:
+        if is_split_part(self):
+            return kept_lines(self)  # the second half of a split keeps the lines already made
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
         calc_bounds = auto_leading not in ("", "off")
-        chars = [cjkU(char, frag, "utf8") for frag in self.frags for char in frag.text]
+        chars = cjk_characters(self.frags)
         text = "".join(chars)
         lines = []
         for number, (start, end, used) in enumerate(
             break_positions(text, [char.width for char in chars], maxWidths)
         ):
             limit = maxWidths[min(number, len(maxWidths) - 1)]
-            lines.append(
-                makeCJKParaLine(chars[start:end], limit, used, limit - used, False, calc_bounds)
-            )
+            lines.append(cjk_line(chars[start:end], limit, used, limit - used, False, calc_bounds))
         return ParaLines(kind=1, lines=lines)

@@ -9,6 +9,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..reportlab_api import character_glyphs, truetype_font
 from ..typefaces import LATIN, Family, register_family
 
 ARABIC = Family("NotoSansArabic", "NotoSansArabic-Bold", "NotoSansArabic")
@@ -58,5 +59,4 @@ def use_family(family: Family) -> Family:
 @cache
 def coverage(font_name: str) -> frozenset[str]:
     """The characters `font_name` (already registered) has a glyph for."""
-    face = pdfmetrics.getFont(font_name).face
-    return frozenset(map(chr, face.charToGlyph))
+    return frozenset(map(chr, character_glyphs(truetype_font(font_name).face)))

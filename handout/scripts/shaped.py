@@ -101,7 +101,7 @@ class ShapedText:
         if not self.ideographic:
             return words
         text = self.text
-        pieces = []
+        pieces: list[tuple[int, int]] = []
         for word_start, word_end in words:
             cuts = [i for i in range(word_start + 1, word_end) if may_break_before(text, i)]
             pieces.extend(zip([word_start, *cuts], [*cuts, word_end], strict=True))

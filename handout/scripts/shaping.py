@@ -9,9 +9,22 @@ from itertools import pairwise
 from typing import Any
 
 import uharfbuzz as hb
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+from reportlab.pdfbase.ttfonts import TTFontFace
 
+from ..reportlab_api import (
+    ShapeData,
+    ShapedStr,
+    character_glyphs,
+    character_widths,
+    glyph_characters,
+    harfbuzz_font,
+    pdf_scale,
+    reportlab_to_unicode_cmap,
+    subset_face_name,
+    truetype_font,
+    use_to_unicode_cmap,
+)
+from ..reportlab_api import shaped_str as _shaped_str
 from .fonts import COMPLEX_FONTS
 
 # Latin, Cyrillic and CJK need no ligatures: "fi" must extract as two letters.
@@ -31,13 +44,14 @@ class Glyph:
 @cache
 def _harfbuzz_font(font_name: str) -> hb.Font:
     # Positions come back in font units whatever the size.
-    return pdfmetrics.getFont(font_name).hbFont()
+    return harfbuzz_font(truetype_font(font_name))
 
 
 def shape(text: str, start: int, end: int, font_name: str, rtl: bool, language: str) -> list[Glyph]:
     """Glyphs for text[start:end] in visual order, shaped with the whole text as context."""
-    font = pdfmetrics.getFont(font_name)
+    font = truetype_font(font_name)
     face = font.face
+    to_chars, widths = glyph_characters(face), character_widths(face)
     hb_font = _harfbuzz_font(font_name)
     buffer = hb.Buffer()
     buffer.add_str(text, start, end - start)
@@ -53,16 +67,16 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool, language: 
     texts = _unmapped_texts(text, end, [info for info, _ in infos], face)
     glyphs = []
     for index, (info, place) in enumerate(infos):
-        advance = font.pdfScale(place.x_advance)
-        chars = face.glyphToChar.get(info.codepoint)
+        advance = pdf_scale(font, place.x_advance)
+        chars = to_chars.get(info.codepoint)
         code = chars[0] if chars else _private_code(face, info.codepoint, texts[index], advance)
         position = ShapeData(
             info.cluster,
             advance,
-            font.pdfScale(place.y_advance),
-            font.pdfScale(place.x_offset),
-            font.pdfScale(place.y_offset),
-            face.charWidths[code],
+            pdf_scale(font, place.y_advance),
+            pdf_scale(font, place.x_offset),
+            pdf_scale(font, place.y_offset),
+            widths[code],
         )
         glyphs.append(Glyph(chr(code), info.cluster, position))
     return glyphs
@@ -81,27 +95,23 @@ _PRIVATE_TEXT: dict[tuple[str, int], str] = {}  # (face, code) -> the text, for 
 _NO_TEXT = "\u200b"
 
 
-def _face_key(face: object) -> str:
-    return (face.name + face.subfontNameX).decode("pdfdoc")  # as ReportLab names the subset
-
-
-def _private_code(face: Any, glyph: int, text: str, advance: float) -> int:
-    key = (_face_key(face), glyph, text)
+def _private_code(face: TTFontFace, glyph: int, text: str, advance: float) -> int:
+    key = (subset_face_name(face), glyph, text)
     code = _PRIVATE_CODES.get(key)
     if code is None:
         code = _FIRST_PRIVATE + len(_PRIVATE_CODES)
-        while code in face.charToGlyph:
+        while code in character_glyphs(face):
             code += 1
         if code > _LAST_PRIVATE:
             raise RuntimeError("out of private-use codes for shaped glyphs")
         _PRIVATE_CODES[key] = code
         _PRIVATE_TEXT[(key[0], code)] = text
-        face.charToGlyph[code] = glyph
-        face.charWidths[code] = advance
+        character_glyphs(face)[code] = glyph
+        character_widths(face)[code] = advance
     return code
 
 
-def _unmapped_texts(text: str, end: int, infos: Sequence[Any], face: Any) -> dict[int, str]:
+def _unmapped_texts(text: str, end: int, infos: Sequence[Any], face: TTFontFace) -> dict[int, str]:
     """For each glyph with no character of its own (by index), the text it stands for: what
     its cluster's text has beyond the characters of the cluster's mapped glyphs, shared out in
     reading order over the cluster's unmapped glyphs - the first takes all but one character
@@ -110,8 +120,9 @@ def _unmapped_texts(text: str, end: int, infos: Sequence[Any], face: Any) -> dic
     following = dict(pairwise(bounds))  # cluster -> where the next one starts
     unmapped: dict[int, list[int]] = {}
     drawn: dict[int, list[str]] = {}
+    to_chars = glyph_characters(face)
     for index, info in enumerate(infos):
-        chars = face.glyphToChar.get(info.codepoint)
+        chars = to_chars.get(info.codepoint)
         if chars:
             drawn.setdefault(info.cluster, []).append(chr(chars[0]))
         else:
@@ -141,7 +152,7 @@ def _to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
     def destination(code: int) -> str:
         return _PRIVATE_TEXT.get((face, code), chr(code)).encode("utf-16-be").hex().upper()
 
-    lines = _REPORTLAB_CMAP(font_name, subset).splitlines()
+    lines = reportlab_to_unicode_cmap(font_name, subset).splitlines()
     first = lines.index(f"{len(subset)} beginbfchar") + 1
     lines[first : first + len(subset)] = [
         f"<{index:02X}> <{destination(code)}>" for index, code in enumerate(subset)
@@ -149,14 +160,12 @@ def _to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
     return "\n".join(lines)
 
 
-# ReportLab builds every subset's ToUnicode map through this module-level function.
-_REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+# Every subset's ToUnicode map, from now on.
+use_to_unicode_cmap(_to_unicode_cmap)
 
 
 def shaped_string(glyphs: Sequence[Glyph]) -> ShapedStr:
     """What `canvas.textOut` draws as exactly these glyphs at exactly these positions."""
-    return ShapedStr(
-        "".join(glyph.char for glyph in glyphs),
-        shapeData=[glyph.position for glyph in glyphs],
+    return _shaped_str(
+        "".join(glyph.char for glyph in glyphs), [glyph.position for glyph in glyphs]
     )
