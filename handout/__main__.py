@@ -92,12 +92,19 @@ def _reports_errors(command: F) -> F:
 
 
 def _printable(text: str) -> str:
-    """One line any terminal can show: line breaks become spaces, bytes that were not UTF-8
+    """One line any terminal can show as it is: line breaks become spaces, other control
+    characters (a terminal's escape sequences among them) and bytes that were not UTF-8
     come back as escapes."""
-    flat = "".join(
-        " " if character in "\r\n\v\f\x85\u2028\u2029" else character for character in text
-    )
-    return flat.encode("utf-8", "backslashreplace").decode("utf-8")
+    shown = []
+    for character in text:
+        code = ord(character)
+        if character in "\r\n\v\f\x85\u2028\u2029":
+            shown.append(" ")
+        elif (code < 32 and character != "\t") or 0x7F <= code < 0xA0:
+            shown.append(f"\\x{code:02x}")
+        else:
+            shown.append(character)
+    return "".join(shown).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 _CONFIG_HELP = f"Clinic profile (TOML) [default: ./{PROFILE_NAME} if present]."
@@ -384,6 +391,8 @@ class _Progress:
         self.bar: Any = None
 
     def show(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty():  # a log or a web server: the summary says it all
+            return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="Building", file=sys.stderr)
             self.bar.__enter__()
@@ -482,7 +491,7 @@ def review(catalog: Path, reviewer: str, review_date: date | None) -> None:
     """Record that a qualified medical translator reviewed CATALOG (a .po file) as it is now.
     Any later change to its translations makes it count as not reviewed again."""
     from .clinic import checked_text
-    from .i18n import sign_review
+    from .content_catalogs import sign_review
 
     name = checked_text(reviewer, "reviewer", 100)
     signed = sign_review(catalog, name, (review_date or date.today()).isoformat())

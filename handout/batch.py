@@ -184,6 +184,12 @@ def build_batch(
         if patients
         else list(language_jobs(handout, content, base, languages, papers, folder))
     )
+    if patients and not folder.exists():
+        # Its file names are patients' names: the folder is its owner's alone.
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError as error:
+            raise HandoutError(f"cannot make folder {folder}: {error.strerror}") from None
     withdraw_manifest(folder)
     work = [item for item in plan if isinstance(item, Job)]
     done = [0]
@@ -195,7 +201,7 @@ def build_batch(
     progress(0, len(work))
     built = iter(run_batch(work, workers, one_more))
     results = [next(built) if isinstance(item, Job) else item for item in plan]
-    return BatchReport(results, write_manifest(results, folder))
+    return BatchReport(results, write_manifest(results, folder, private=patients is not None))
 
 
 def default_jobs() -> int:
@@ -239,7 +245,7 @@ def _run_in_workers(
             on_result(result)
 
 
-def write_manifest(results: Iterable[JobResult], folder: Path) -> Path:
+def write_manifest(results: Iterable[JobResult], folder: Path, *, private: bool = False) -> Path:
     """A JSON list of what was built: file, language, paper, pages, bytes, sha256."""
     entries = [
         {
@@ -254,7 +260,8 @@ def write_manifest(results: Iterable[JobResult], folder: Path) -> Path:
         if result.ok
     ]
     path = folder / MANIFEST_NAME
-    write_output(path, (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode())
+    data = (json.dumps(entries, indent=2, ensure_ascii=False) + "\n").encode()
+    write_output(path, data, private=private)
     return path
 
 

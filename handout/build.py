@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,16 @@ from .clinic import Clinic, checked_logo
 from .content import load_handout
 from .content_catalogs import load_translations
 from .dates import MAX_WEEKS, check_date
-from .document import Contact, Document, Letterhead, parse_document, texts
+from .document import (
+    Block,
+    Callout,
+    Contact,
+    Document,
+    ExerciseCard,
+    Letterhead,
+    parse_document,
+    texts,
+)
 from .errors import HandoutError, error_boundary
 from .files import write_output
 from .i18n import Translator, catalog_name, translate
@@ -75,7 +85,7 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
     translator = _translator(handout, options)
     clinic, patient = options.clinic, options.patient
     # The clinician's own words are not messages: personalise after translating.
-    content = personalise(translate(handout, translator.gettext), patient)
+    content = personalise(translate(handout, translator.content_gettext), patient)
     extra_dirs = (options.templates,) if options.templates else ()
     context: dict[str, Any] = {
         "_": template_function(translator.gettext),
@@ -130,20 +140,28 @@ def _translator(handout: Handout, options: BuildOptions) -> Translator:
 
 
 def _check_references(document: Document, options: BuildOptions) -> None:
-    """What a template points at gets the profile's checks: a logo is the clinic's own (or
-    an image in the clinic's templates folder), a QR code's link has a safe scheme."""
+    """What a template points at gets the profile's checks, wherever it stands (in a box, in
+    a card): a logo is the clinic's own (or an image in the clinic's templates folder), a QR
+    code's link has a safe scheme."""
     clinic_logo = options.clinic.logo if options.clinic else None
-    for block in document.blocks:
+    for block in _every_block(document.blocks):
         if isinstance(block, Letterhead) and block.logo and block.logo != clinic_logo:
             folder = options.templates
             if folder is None or not Path(block.logo).resolve().is_relative_to(folder.resolve()):
                 raise HandoutError(
-                    f"template {MAIN_TEMPLATE}: <logo src='{block.logo}'> must be the clinic's "
-                    "logo or an image in the templates folder"
+                    f"template {MAIN_TEMPLATE}: <logo src='{block.logo[:60]}'> must be the "
+                    "clinic's logo or an image in the templates folder"
                 )
             checked_logo(Path(block.logo).resolve())
         if isinstance(block, Contact) and block.qr_link:
             checked_link(block.qr_link, f"template {MAIN_TEMPLATE}: <qr href>")
+
+
+def _every_block(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, (Callout, ExerciseCard)):
+            yield from _every_block(block.blocks)
 
 
 def _check_glyphs(document: Document, translator: Translator, language: str) -> None:

@@ -147,7 +147,10 @@ def checked_text(value: str, where: str, limit: int = MAX_TEXT) -> str:
     text = " ".join(value.translate(_BIDI_CONTROLS).split())
     if len(text) > limit:
         raise HandoutError(f"{where} is {len(text)} characters long; the limit is {limit}")
-    if any(ord(character) < 32 or 0x7F <= ord(character) < 0xA0 for character in text):
+    if any(
+        ord(character) < 32 or 0x7F <= ord(character) < 0xA0 or ord(character) in (0xFFFE, 0xFFFF)
+        for character in text
+    ):
         raise HandoutError(f"{where} contains control characters")
     return text
 

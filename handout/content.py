@@ -29,6 +29,9 @@ MAX_NAME = 120
 MAX_LABEL = 200
 MAX_DEPTH = 40  # mappings and lists inside one another; the handout needs 8
 MAX_NODES = 100_000  # values once aliases are expanded; the handout has about 600
+MAX_ITEMS = 60  # items of one list: steps, key points, warning signs, paragraphs
+MAX_EXERCISES = 30
+_LONGEST_NUMBER = 30  # characters: longer "numbers" (YAML's 1:0:0:...) are kept as text
 
 
 class _Mapping(dict[Hashable, Any]):
@@ -74,12 +77,16 @@ class _LineLoader(_SafeLoader):
         mapping.key_lines = key_lines
         return mapping
 
-    def construct_written_int(self, node: yaml.ScalarNode) -> _WrittenInt:
+    def construct_written_int(self, node: yaml.ScalarNode) -> _WrittenInt | str:
+        if len(node.value) > _LONGEST_NUMBER:  # no count or angle; reading it can be slow
+            return str(node.value)
         number = _WrittenInt(self.construct_yaml_int(node))
         number.written = node.value
         return number
 
-    def construct_written_float(self, node: yaml.ScalarNode) -> _WrittenFloat:
+    def construct_written_float(self, node: yaml.ScalarNode) -> _WrittenFloat | str:
+        if len(node.value) > _LONGEST_NUMBER:
+            return str(node.value)
         number = _WrittenFloat(self.construct_yaml_float(node))
         number.written = node.value
         return number
@@ -150,6 +157,8 @@ class _Reader:
         text = " ".join(str(getattr(value, "written", value)).split())
         if not text:
             raise self.fail(name, line, "is empty")
+        if any(_not_xml(char) for char in text):
+            raise self.fail(name, line, "contains a control character or a non-character")
         if len(text) > limit:
             advice = "(split it into several items)" if limit == MAX_TEXT else "(shorten it)"
             raise self.fail(
@@ -163,6 +172,8 @@ class _Reader:
         value = parent.get(key)
         if not isinstance(value, list) or not value:
             raise self.fail(name, line, "must be a list with at least one item")
+        if len(value) > MAX_ITEMS:
+            raise self.fail(name, line, f"has {len(value)} items; the limit is {MAX_ITEMS}")
         holder = _Mapping({str(i): item for i, item in enumerate(value)})
         holder.line, holder.key_lines = line, {}
         return tuple(self.text(holder, str(i), name) or "" for i in range(len(value)))
@@ -175,7 +186,19 @@ class _Reader:
         value = parent.get(key)
         if not isinstance(value, list) or not value:
             raise self.fail(name, line, "must be a list with at least one item")
+        if len(value) > MAX_EXERCISES:
+            raise self.fail(name, line, f"has {len(value)} items; the limit is {MAX_EXERCISES}")
         return tuple(read(item, f"{name}[{i + 1}]", line) for i, item in enumerate(value))
+
+
+def _not_xml(char: str) -> bool:
+    """Characters XML cannot carry: C0 controls (bar tab and line ends), U+FFFE and U+FFFF."""
+    code = ord(char)
+    return (
+        (code < 32 and char not in "\t\n\r")
+        or code in (0xFFFE, 0xFFFF)
+        or (0xD800 <= code < 0xE000)
+    )
 
 
 def _join(field: str, key: str) -> str:

@@ -42,6 +42,13 @@ class Heading:
 
 
 PARAGRAPH_STYLES = ("body", "lead")
+CALLOUT_KINDS = ("disclaimer", "key-points", "warning", "info", "notes")
+ROW_KINDS = ("tick", "number", "score")
+# Elements that stand on the page itself, never inside a box or a card.
+_TOP_LEVEL_ONLY = frozenset({"exercise", "tracking-sheet", "letterhead", "page-break"})
+MAX_RUN = 20_000  # characters in one stretch of text: several pages of it
+_PAGE_LABEL = re.compile(r"%\((?:page|pages)\)s|%%")
+_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[)")
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ class ListBlock:
 
 @dataclass(frozen=True)
 class Callout:
-    kind: str  # disclaimer | key-points | warning | info
+    kind: str  # one of CALLOUT_KINDS
     title: Runs
     blocks: tuple[Block, ...]
 
@@ -237,7 +244,7 @@ class _Parser:
     def number(self, element: ElementTree.Element, name: str, most: int = 10_000) -> int:
         """A whole-number attribute from 0 to `most`."""
         value = self.attr(element, name)
-        if not value.strip().isdigit() or int(value) > most:
+        if not (value.isascii() and value.strip().isdigit()) or int(value) > most:
             raise self.fail(element, f'{name}="{value[:20]}" is not a number from 0 to {most}')
         return int(value)
 
@@ -252,7 +259,11 @@ class _Parser:
             return ()
         collected: list[Run] = []
         self._collect(element, False, False, collected)
-        return _tidy(collected)
+        runs = _tidy(collected)
+        size = sum(len(run.text) for run in runs)
+        if size > MAX_RUN:
+            raise self.fail(element, f"holds {size:,} characters of text; the limit is {MAX_RUN:,}")
+        return runs
 
     def _collect(
         self, element: ElementTree.Element, bold: bool, italic: bool, out: list[Run]
@@ -268,6 +279,18 @@ class _Parser:
 
     def blocks(self, parent: ElementTree.Element) -> tuple[Block, ...]:
         return tuple(self.block(element) for element in parent)
+
+    def inner(self, element: ElementTree.Element) -> Block:
+        """A block inside a box or a card."""
+        if element.tag in _TOP_LEVEL_ONLY:
+            raise self.fail(element, "must stand on its own, not inside a box or a card")
+        return self.block(element)
+
+    def choice(self, element: ElementTree.Element, name: str, choices: tuple[str, ...]) -> str:
+        value = self.attr(element, name)
+        if value not in choices:
+            raise self.fail(element, f'{name}="{value[:20]}" is not one of {", ".join(choices)}')
+        return value
 
     def block(self, element: ElementTree.Element) -> Block:
         tag = element.tag
@@ -287,9 +310,9 @@ class _Parser:
             return ListBlock(element.get("kind") == "numbered", items)
         if tag == "callout":
             return Callout(
-                self.attr(element, "kind"),
+                self.choice(element, "kind", CALLOUT_KINDS),
                 self.runs(element.find("title")),
-                tuple(self.block(child) for child in element if child.tag != "title"),
+                tuple(self.inner(child) for child in element if child.tag != "title"),
             )
         if tag == "facts":
             return Facts(
@@ -305,7 +328,7 @@ class _Parser:
                 number=self.number(element, "number"),
                 title=self.runs(self.child(element, "title")),
                 blocks=tuple(
-                    self.block(child) for child in element if child.tag not in ("title", "figure")
+                    self.inner(child) for child in element if child.tag not in ("title", "figure")
                 ),
                 figure=None
                 if figure is None
@@ -340,7 +363,7 @@ class _Parser:
         def plain(day: ElementTree.Element) -> str:
             return " ".join("".join(day.itertext()).split())
 
-        return TrackingSheet(
+        sheet = TrackingSheet(
             number=self.number(element, "number"),
             title=self.runs(self.child(element, "title")),
             week=self.runs(self.child(element, "week")),
@@ -351,7 +374,7 @@ class _Parser:
             dates=tuple(day.get("date") for day in element.iter("day")),
             rows=tuple(
                 TrackingRow(
-                    kind=self.attr(row, "kind"),
+                    kind=self.choice(row, "kind", ROW_KINDS),
                     field=self.attr(row, "field"),
                     label=self.runs(self.child(row, "label")),
                     detail=self.runs(row.find("detail")),
@@ -362,6 +385,9 @@ class _Parser:
             notes_title=self.runs(self.child(element, "notes")),
             note_lines=self.number(self.child(element, "notes"), "lines", most=40),
         )
+        if len(sheet.days) != 7 or len(sheet.short_days) != 7:
+            raise self.fail(element, f"needs seven <day> elements, not {len(sheet.days)}")
+        return sheet
 
 
 def _tidy(runs: list[Run]) -> Runs:
@@ -385,6 +411,9 @@ def _tidy(runs: list[Run]) -> Runs:
 
 def parse_document(source: str, *, template: str) -> Document:
     """Parse a rendered template into a Document; errors name the template."""
+    if _DECLARATION.search(source):
+        # Entities a document declares itself can expand to any size.
+        raise HandoutError(f"template {template}: the XML may not declare a DOCTYPE or entities")
     try:
         root = ElementTree.fromstring(source)
     except ElementTree.ParseError as error:
@@ -402,6 +431,16 @@ def parse_document(source: str, *, template: str) -> Document:
     def text(parent: ElementTree.Element, tag: str) -> str:
         return " ".join("".join(parser.child(parent, tag).itertext()).split())
 
+    page_label = text(furniture, "page-label")
+    if _PAGE_LABEL.sub("", page_label).count("%"):
+        raise parser.fail(
+            parser.child(furniture, "page-label"), "may hold only %(page)s and %(pages)s"
+        )
+    blocks = parser.blocks(body)
+    numbers = [block.number for block in blocks if isinstance(block, TrackingSheet)]
+    if len(numbers) != len(set(numbers)):
+        # A sheet's number names its form fields: two alike would tick each other's boxes.
+        raise parser.fail(body, "has two tracking sheets with the same number")
     return Document(
         lang=parser.attr(root, "lang"),
         metadata=Metadata(
@@ -410,10 +449,10 @@ def parse_document(source: str, *, template: str) -> Document:
         furniture=Furniture(
             text(furniture, "short-title"),
             text(furniture, "disclaimer"),
-            text(furniture, "page-label"),
+            page_label,
             text(furniture, "contact") if furniture.find("contact") is not None else None,
             text(furniture, "website") if furniture.find("website") is not None else None,
             *([text(furniture, "continued")] if furniture.find("continued") is not None else []),
         ),
-        blocks=parser.blocks(body),
+        blocks=blocks,
     )

@@ -36,12 +36,16 @@ def read_input(path: Path, what: str, limit: int) -> bytes:
         raise HandoutError(f"{path}: {what} is a folder, not a file") from None
     except OSError as error:
         raise HandoutError(f"{path}: cannot read {what} ({error.strerror})") from None
+    except ValueError:  # a NUL in the name
+        raise HandoutError(f"{path!r}: not a valid file name for the {what}") from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        kind = (
+            "is a folder, not a file" if stat.S_ISDIR(status.st_mode) else "is not a regular file"
+        )
+        raise HandoutError(f"{path}: {what} {kind}")
     with os.fdopen(descriptor, "rb") as stream:
-        status = os.fstat(stream.fileno())
-        if stat.S_ISDIR(status.st_mode):
-            raise HandoutError(f"{path}: {what} is a folder, not a file")
-        if not stat.S_ISREG(status.st_mode):
-            raise HandoutError(f"{path}: {what} is not a regular file")
         if status.st_size > limit:
             raise HandoutError(f"{path}: {what} is larger than {_size(limit)}")
         try:

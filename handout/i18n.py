@@ -130,31 +130,6 @@ def _messages_of(catalog: Mapping[Any, str]) -> dict[str, str]:
     return {key: text for key, text in catalog.items() if isinstance(key, str) and key}
 
 
-def sign_review(path: Path, name: str, day: str) -> Review:
-    """Record in the catalog at `path` that `name` reviewed its messages as they are now."""
-    with path.open("rb") as stream:
-        catalog = read_po(stream)
-    messages = {
-        message.id: message.string
-        for message in catalog
-        if isinstance(message.id, str)
-        and message.id
-        and isinstance(message.string, str)  # as it is for a message without plural forms
-        and message.string
-        and not message.fuzzy
-    }
-    review = Review(name, day, messages_checksum(messages))
-    lines = [line for line in path.read_text(encoding="utf-8").split("\n")]
-    header_end = next(index for index, line in enumerate(lines) if line.startswith("msgid"))
-    kept = [line for line in lines[:header_end] if not re.match(rf"#\s*{REVIEW_FIELD}:", line)]
-    comments = [line for line in kept if line.startswith("#")]
-    rest = kept[len(comments) :]
-    path.write_text(
-        "\n".join([*comments, review.line(), *rest, *lines[header_end:]]), encoding="utf-8"
-    )
-    return review
-
-
 class Translator:
     """Looks messages up for one build and remembers those it has no translation for, so a
     build never mixes English silently into another language."""
@@ -172,7 +147,7 @@ class Translator:
         self.catalog = {} if language == SOURCE_LANGUAGE else _compiled_catalog(language)
         self.content_catalog = content_catalog or {}
         self.content_reviewed = content_reviewed
-        self.missing: list[str] = []
+        self._missing: dict[str, None] = {}  # in the order met; a dict, to look up quickly
         self.used: dict[str, str] = {}  # message -> the text it gave
 
     @property
@@ -185,11 +160,26 @@ class Translator:
             not self.content_catalog or self.content_reviewed
         )
 
+    @property
+    def missing(self) -> list[str]:
+        """Messages looked up with no translation, in the order first met."""
+        return list(self._missing)
+
     def gettext(self, message: str) -> str:
-        translated = self.content_catalog.get(message) or self.catalog.get(message)
+        """A template's wording: from the shipped catalog only, so a content's catalog can
+        never change the disclaimer, the page label or any other template text."""
+        return self._looked_up(message, self.catalog.get(message))
+
+    def content_gettext(self, message: str) -> str:
+        """A content text: from the content's own catalog, else the shipped one."""
+        return self._looked_up(
+            message, self.content_catalog.get(message) or self.catalog.get(message)
+        )
+
+    def _looked_up(self, message: str, translated: str | None) -> str:
         if translated is None:
-            if self.language != SOURCE_LANGUAGE and message not in self.missing:
-                self.missing.append(message)
+            if self.language != SOURCE_LANGUAGE:
+                self._missing[message] = None
             translated = message
         self.used[message] = translated
         return translated

@@ -120,6 +120,7 @@ class _KeepWithStart(KeepTogether):
 class _HandoutTemplate(BaseDocTemplate):
     unplaced: Flowable | None = None  # what ReportLab last could not place
     _bookmark_keys: list[str]
+    _outline_level: int
 
     def _fIdent(self, f: Flowable, maxLen: int | None = None, frame: Frame | None = None) -> str:
         # ReportLab names a flowable it cannot place by its text; ours say what they are.
@@ -130,6 +131,10 @@ class _HandoutTemplate(BaseDocTemplate):
         outline = outline_of(flowable)
         if outline:
             title, level = outline
+            # A bookmark may go at most one level deeper than the one before it (a template
+            # can skip heading levels; the outline cannot).
+            level = min(level, self._outline_level + 1)
+            self._outline_level = level
             key = f"section-{len(self._bookmark_keys)}"
             self._bookmark_keys.append(key)
             self.canv.bookmarkPage(key)
@@ -234,6 +239,7 @@ def render_pdf(
         keepTogetherClass=_KeepWithStart,
     )
     template._bookmark_keys = []
+    template._outline_level = -1
     frame = _BodyFrame(
         MARGIN_SIDE,
         MARGIN_BOTTOM,

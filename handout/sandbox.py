@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextvars
 import inspect
+import operator
 import os
+import posixpath
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -28,6 +30,7 @@ from jinja2.runtime import BlockReference, LoopContext, Macro, markup_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 from jinja2.visitor import NodeTransformer
+from markupsafe import soft_str
 
 from .errors import HandoutError
 
@@ -39,6 +42,9 @@ MAX_VALUE = 200_000  # characters (or items) of any one value a template builds
 MAX_WORK = 20_000_000  # characters built in all, so a loop cannot copy without end
 MAX_OUTPUT = 5_000_000  # characters of rendered XML; 52 weeks of sheets are about 300,000
 MAX_NUMBER = 100_000  # largest number a call or filter takes: widths, counts, ranges
+MAX_BITS = 4096  # largest number a template computes: far beyond any count or date
+MAX_NESTING = 20  # lists and mappings a template builds inside one another
+MAX_COMPILED = 2_000_000  # characters of template source compiled in one render
 
 # Filters that are safe as they are once their arguments and results are bounded.
 _PLAIN_FILTERS = (
@@ -114,6 +120,10 @@ class TemplateBudgetError(SecurityError):
 class _Budget:
     steps: int = 0
     work: int = 0
+    compiled: int = 0
+    # Containers measured so far, by identity (kept alive, so an identity is never reused):
+    # their size counting every nested item, however often it is shared, and their depth.
+    measured: dict[int, tuple[Any, int, int]] = field(default_factory=dict)
 
     def step(self) -> None:
         self.steps += 1
@@ -122,17 +132,52 @@ class _Budget:
                 f"the template runs more than {MAX_STEPS:,} loop turns and calls"
             )
 
+    def spend(self, amount: int) -> None:
+        self.work += amount
+        if self.work > MAX_WORK:
+            raise TemplateBudgetError(
+                f"the template does more than {MAX_WORK:,} characters' worth of work"
+            )
+
     def made(self, value: T) -> T:
         """Account for a value just built; refuse it when too large."""
-        if isinstance(value, (str, list, tuple, dict)):
-            size = len(value)
-            _check_size(size)
-            self.work += size
-            if self.work > MAX_WORK:
-                raise TemplateBudgetError(
-                    f"the template builds more than {MAX_WORK:,} characters of text"
-                )
+        size = self.size(value)
+        _check_size(size)
+        self.spend(size)
         return value
+
+    def size(self, value: Any) -> int:
+        """Characters of a text; items of a container, nested ones expanded, so that sharing
+        one list many times cannot hide its size."""
+        if isinstance(value, str):
+            return len(value)
+        if isinstance(value, (list, tuple, set, frozenset, dict)):
+            return self._measure(value)[0]
+        return 1
+
+    def _measure(self, value: Any) -> tuple[int, int]:
+        known = self.measured.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1], known[2]
+        self.measured[id(value)] = (value, 1, 1)  # a container inside itself counts once
+        items = (
+            [item for pair in value.items() for item in pair] if isinstance(value, dict) else value
+        )
+        size, depth = 1, 1
+        for item in items:
+            if isinstance(item, (list, tuple, set, frozenset, dict)):
+                item_size, item_depth = self._measure(item)
+                size, depth = size + item_size, max(depth, item_depth + 1)
+            else:
+                size += len(item) if isinstance(item, str) else 1
+            if size > MAX_VALUE:
+                _check_size(size)
+        if depth > MAX_NESTING:
+            raise TemplateBudgetError(
+                f"the template nests lists or mappings more than {MAX_NESTING} deep"
+            )
+        self.measured[id(value)] = (value, size, depth)
+        return size, depth
 
 
 _current_budget: contextvars.ContextVar[_Budget] = contextvars.ContextVar("template_budget")
@@ -162,11 +207,56 @@ def _check_numbers(values: Iterable[Any]) -> None:
 
 
 def safe_format(template: str, values: Any) -> Any:
-    """`template % values` when its only placeholders are `%s` and `%(name)s`: no widths, no
-    precision, nothing that can make the text larger than its parts."""
+    """`template % values` when its only placeholders are `%s` and `%(name)s` and its values
+    are text or numbers: no widths, no precision, nothing that can make the text larger than
+    its parts."""
     if _PLACEHOLDER.sub("", str(template)).count("%"):
         raise SecurityError("format allows only %s and %(name)s placeholders")
+    parts = (
+        values.values()
+        if isinstance(values, dict)
+        else (values if isinstance(values, tuple) else (values,))
+    )
+    for part in parts:
+        _check_printable(part)
     return _budget().made(template % values)
+
+
+def _check_printable(value: Any) -> None:
+    """Templates turn text and numbers into text, not lists, mappings or other objects."""
+    if value is None or isinstance(value, (str, int, float, jinja2.Undefined)):
+        return
+    raise SecurityError(f"templates may print text and numbers, not a {type(value).__name__}")
+
+
+def _finalized(value: Any) -> Any:
+    """What `{{ ... }}` prints: text or a number, within the size of a value."""
+    _check_printable(value)
+    if isinstance(value, str):
+        _check_size(len(value))
+    return value
+
+
+def _string_filter(value: Any) -> str:
+    _check_printable(value)
+    return _budget().made(soft_str(value))
+
+
+@jinja2.pass_environment
+def _sum_filter(
+    environment: Any, iterable: Iterable[Any], attribute: Any = None, start: Any = 0
+) -> Any:
+    # Numbers only: a sum of lists or texts copies its partial result at every item.
+    _check_numbers([start])
+    items = list(iterable)
+    if not all(isinstance(item, (int, float)) for item in items) and attribute is None:
+        raise SecurityError("sum adds numbers only")
+    if not isinstance(start, (int, float)):
+        raise SecurityError("sum adds numbers only")
+    total = jinja2.filters.sync_do_sum(environment, items, attribute, start)
+    if not isinstance(total, (int, float)):
+        raise SecurityError("sum adds numbers only")
+    return total
 
 
 def _format_filter(value: Any, *args: Any, **kwargs: Any) -> Any:
@@ -208,6 +298,7 @@ def _bounded(function: Callable[..., Any]) -> Callable[..., Any]:
         budget = _budget()
         budget.step()
         _check_numbers([*args, *kwargs.values()])
+        budget.spend(sum(budget.size(value) for value in (*args, *kwargs.values())))
         return budget.made(function(*args, **kwargs))
 
     return bounded
@@ -223,10 +314,54 @@ def _loop_turns(iterable: Any) -> Iterator[Any]:
 
 def _concatenated(*parts: Any) -> Any:
     """`a ~ b`, bounded before the text is built."""
+    for part in parts:
+        _check_printable(part)
     texts = [part if isinstance(part, str) else str(part) for part in parts]
     size = sum(len(text) for text in texts)
     _check_size(size)
     return _budget().made(markup_join(parts))
+
+
+def _built(value: Any) -> Any:
+    """A list, tuple or mapping a template writes out, measured as it is made."""
+    return _budget().made(value)
+
+
+_COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lteq": operator.le,
+    "gt": operator.gt,
+    "gteq": operator.ge,
+    "in": lambda item, container: item in container,
+    "notin": lambda item, container: item not in container,
+}
+
+
+def _compared(first: Any, *rest: Any) -> bool:
+    """`a == b`, `a < b < c`, `x in y`: the work is the size of what is compared."""
+    budget = _budget()
+    budget.step()
+    left = first
+    for index in range(0, len(rest), 2):
+        name, right = rest[index], rest[index + 1]
+        budget.spend(budget.size(left) + budget.size(right))
+        if not _COMPARISONS[name](left, right):
+            return False
+        left = right
+    return True
+
+
+def _captured(pieces: Iterable[str]) -> str:
+    """The text of a `{% set %}` block, a macro or a filter block, bounded before it is
+    joined."""
+    collected = list(pieces)
+    size = sum(len(piece) for piece in collected)
+    if size > MAX_OUTPUT:
+        raise TemplateBudgetError(f"the template captures more than {MAX_OUTPUT:,} characters")
+    _budget().spend(size)
+    return "".join(collected)
 
 
 def _bounded_range(*args: int) -> range:
@@ -236,9 +371,21 @@ def _bounded_range(*args: int) -> range:
     return numbers
 
 
-_ALLOWED_FUNCTIONS = (_bounded_range, Namespace, dict, Cycler, Joiner, _loop_turns, _concatenated)
+_ALLOWED_FUNCTIONS = (
+    _bounded_range,
+    Namespace,
+    dict,
+    Cycler,
+    Joiner,
+    _loop_turns,
+    _concatenated,
+    _built,
+    _compared,
+)
 _LOOP_TURNS = "__handout_loop_turns"
 _CONCATENATED = "__handout_concatenated"
+_BUILT = "__handout_built"
+_COMPARED = "__handout_compared"
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -257,7 +404,13 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         )
         builtin_filters = self.filters
         self.filters = {name: _bounded(builtin_filters[name]) for name in _PLAIN_FILTERS}
-        self.filters.update(format=_format_filter, join=_join_filter, replace=_replace_filter)
+        self.filters.update(
+            format=_format_filter,
+            join=_join_filter,
+            replace=_replace_filter,
+            string=_string_filter,
+            sum=_sum_filter,
+        )
         self.globals = {
             "range": _bounded_range,
             "namespace": Namespace,
@@ -266,7 +419,20 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             "joiner": Joiner,
             _LOOP_TURNS: _loop_turns,
             _CONCATENATED: _concatenated,
+            _BUILT: _built,
+            _COMPARED: _compared,
         }
+        self.finalize = _finalized
+
+    # The generated code joins captured output (block sets, macros) with this.
+    concat = staticmethod(_captured)
+
+    def join_path(self, template: str, parent: str) -> str:
+        """One name for one file ("./a.j2" is "a.j2"), so that a file is compiled once."""
+        prefix, slash, rest = template.partition("/")
+        if prefix == "builtin" and slash:
+            return f"builtin/{posixpath.normpath(rest)}"
+        return posixpath.normpath(template)
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -322,15 +488,18 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if operator == "*":
             for sized, times in ((left, right), (right, left)):
                 if isinstance(sized, (str, list, tuple)) and isinstance(times, int):
-                    _check_size(len(sized) * max(times, 0))
+                    _check_size(budget.size(sized) * max(times, 0))
         if operator == "+" and all(isinstance(side, (str, list, tuple)) for side in (left, right)):
-            _check_size(len(left) + len(right))
+            _check_size(budget.size(left) + budget.size(right))
+        whole = all(isinstance(side, int) for side in (left, right))
+        if whole and operator == "*" and left.bit_length() + right.bit_length() > MAX_BITS:
+            raise TemplateBudgetError("the template computes a number too large to print")
         if (
-            operator == "**"
-            and isinstance(right, int)
-            and abs(right) > 64
-            and isinstance(left, int)
+            whole
+            and operator == "**"
             and abs(left) > 1
+            and right > 0
+            and left.bit_length() * right > MAX_BITS
         ):
             raise TemplateBudgetError(f"the power {left} ** {right} is too large")
         return budget.made(super().call_binop(context, operator, left, right))
@@ -355,6 +524,26 @@ class _Bounding(NodeTransformer):
     def visit_Concat(self, node: nodes.Concat) -> nodes.Call:
         self.generic_visit(node)
         return _call(_CONCATENATED, node.nodes, node.lineno)
+
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Call:
+        self.generic_visit(node)
+        arguments: list[nodes.Expr] = [node.expr]
+        for operand in node.ops:
+            arguments += [nodes.Const(operand.op), operand.expr]
+        return _call(_COMPARED, arguments, node.lineno)
+
+    def visit_List(self, node: nodes.List) -> nodes.Node:
+        return self._built(node)
+
+    def visit_Tuple(self, node: nodes.Tuple) -> nodes.Node:
+        return self._built(node) if node.ctx == "load" else self.generic_visit(node)
+
+    def visit_Dict(self, node: nodes.Dict) -> nodes.Node:
+        return self._built(node)
+
+    def _built(self, node: nodes.Expr) -> nodes.Call:
+        self.generic_visit(node)
+        return _call(_BUILT, [node], node.lineno)
 
 
 def _call(name: str, arguments: list[nodes.Expr], lineno: int) -> nodes.Call:
@@ -392,7 +581,7 @@ class FolderLoader(jinja2.BaseLoader):
         path = self.folder.joinpath(*pieces)
         try:
             real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):  # missing, a link loop, a NUL in the name
             raise jinja2.TemplateNotFound(template) from None
         if not real.is_relative_to(self.root):
             raise HandoutError(f"template {path} leads outside its folder {self.folder}")
@@ -405,13 +594,22 @@ def _read_template(real: Path, shown: Path) -> tuple[str, float]:
         descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise HandoutError(f"template {shown}: cannot read it ({error.strerror})") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise HandoutError(f"template {shown} is not a regular file")
     with os.fdopen(descriptor, "rb") as stream:
         status = os.fstat(stream.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise HandoutError(f"template {shown} is not a regular file")
+        if status.st_nlink > 1:  # a hard link may be a file from anywhere on the disk
+            raise HandoutError(f"template {shown} is a hard link; copy the file instead")
         data = stream.read(MAX_TEMPLATE_BYTES + 1)
     if len(data) > MAX_TEMPLATE_BYTES:
         raise HandoutError(f"template {shown} is larger than {MAX_TEMPLATE_BYTES:,} bytes")
+    budget = _budget()
+    budget.compiled += len(data)
+    if budget.compiled > MAX_COMPILED:
+        raise TemplateBudgetError(
+            f"the templates of one handout add up to more than {MAX_COMPILED:,} characters"
+        )
     try:
         return data.decode("utf-8"), status.st_mtime
     except UnicodeDecodeError as error:

@@ -14,6 +14,7 @@ from pdfcheck import fonts, page_texts
 from handout import i18n
 from handout.__main__ import cli
 from handout.build import BuildOptions, render_handout
+from handout.content_catalogs import sign_review
 from handout.errors import HandoutError
 from handout.i18n import Translator
 from handout.languages import LANGUAGES
@@ -88,7 +89,7 @@ def signed_copy(language: str, folder: Path) -> Path:
     source = i18n.locale_dir() / i18n.catalog_name(language) / "LC_MESSAGES" / "handout.po"
     copy = folder / f"{language}.po"
     copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    i18n.sign_review(copy, "A. Reviewer, CMI", "2026-11-30")
+    sign_review(copy, "A. Reviewer, CMI", "2026-11-30")
     return copy
 
 

@@ -207,7 +207,7 @@ TALL_TEXTS = {
     "why it helps": (_set("exercises", 2, "why", value=LONG_STEP), LONG_STEP),
     "one key point": (_set("key_points", value=[LONG_POINT]), LONG_POINT),
     "a warning sign": (_set("warning_signs", "emergency", value=[LONG_POINT]), LONG_POINT),
-    "200 key points": (_set("key_points", value=[LONG_POINT[:40]] * 200), LONG_POINT[:40]),
+    "60 key points": (_set("key_points", value=[LONG_POINT[:40]] * 60), LONG_POINT[:40]),
     "the introduction": (_set("introduction", value=[LONG_POINT]), LONG_POINT),
 }
 

@@ -7,6 +7,7 @@ traceback, and a good PDF already at the output path is left as it was.
 from __future__ import annotations
 
 import os
+import re
 import resource
 import signal
 import stat
@@ -660,3 +661,195 @@ def test_a_label_too_long_for_the_tracking_sheet_is_refused(
     )
     with pytest.raises(HandoutError, match=rf"field 'exercises\[\d\]\.{field}' is 3\d\d char"):
         load_handout(path)
+
+
+# --- Found by trying to break it ------------------------------------------------------------
+
+NESTED = {
+    "qr in a box": '<callout kind="info"><contact><line>x</line>'
+    '<qr href="javascript:app.alert(1)">scan</qr></contact></callout>',
+    "logo in a box": '<callout kind="info"><letterhead><logo src="/dev/zero" alt="x"/>'
+    "<name>n</name></letterhead></callout>",
+}
+
+
+@pytest.mark.parametrize("element", NESTED.values(), ids=NESTED.keys())
+def test_what_a_template_points_at_is_checked_inside_boxes_too(tmp_path: Path, element: str):
+    (tmp_path / "handout.xml.j2").write_text(
+        '{% extends "builtin/handout.xml.j2" %}{% block title %}{{ super() }}'
+        f"{element}{{% endblock %}}",
+        encoding="utf-8",
+    )
+    target = tmp_path / "x.pdf"
+    one_line_error(run(["build", "--templates", str(tmp_path), "-o", str(target)]))
+    assert not target.exists()
+
+
+MORE_BOUNDS = {
+    "shared-lists-printed": '{% set s = "a" * 200000 %}{{ [s] * 9000 }}',
+    "shared-lists-compared": "{% set a = [[[0] * 1000] * 1000] * 1000 %}{{ a == a }}",
+    "big-number": "{% set ns = namespace(x=3) %}{% for i in range(40) %}"
+    "{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}",
+    "power": "{{ (((10 ** 64) ** 64) ** 64) ** 64 }}",
+    "captured": "{% set big %}{% for i in range(15000) %}" + "x" * 1000 + "{% endfor %}"
+    "{% endset %}{{ big|length }}",
+    "sum-of-lists": "{{ [[1]] * 1000|sum(start=[]) }}",
+    "page-label": '{% extends "builtin/handout.xml.j2" %}{% block body %}{% endblock %}',
+    "entities": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><document>&e;</document>',
+}
+
+
+@pytest.mark.parametrize("template", MORE_BOUNDS.values(), ids=MORE_BOUNDS.keys())
+def test_a_small_template_cannot_outgrow_its_budget(tmp_path: Path, template: str):
+    if "page-label" in template or "extends" in template:
+        # the page label is the template's too: a width in it would pad without end
+        (tmp_path / "handout.xml.j2").write_text(
+            (Path(__file__).parent.parent / "templates" / "handout.xml.j2")
+            .read_text(encoding="utf-8")
+            .replace('_("Page %(page)s of %(pages)s")', '"%(page)900000000s"'),
+            encoding="utf-8",
+        )
+    else:
+        (tmp_path / "handout.xml.j2").write_text(template, encoding="utf-8")
+    started = time.perf_counter()
+    one_line_error(run(["build", "--templates", str(tmp_path), "-o", str(tmp_path / "x.pdf")]))
+    assert time.perf_counter() - started < 10
+
+
+def test_one_template_included_under_many_names_compiles_once(tmp_path: Path):
+    (tmp_path / "a.j2").write_text("{# " + "x" * 200_000 + " #}", encoding="utf-8")
+    (tmp_path / "handout.xml.j2").write_text(
+        '{% for i in range(12) %}{% include ("./" * i) ~ "a.j2" %}{% endfor %}',
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    result = run(["build", "--templates", str(tmp_path)])
+    assert time.perf_counter() - started < 10
+    one_line_error(result)  # the empty document is refused; what matters is the time
+
+
+def test_a_hard_link_in_the_templates_folder_is_refused(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(MARKER)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    os.link(secret, templates / "s.j2")
+    (templates / "handout.xml.j2").write_text('{% include "s.j2" %}', encoding="utf-8")
+    result = run(["build", "--templates", str(templates), "-o", str(tmp_path / "x.pdf")])
+    assert "hard link" in one_line_error(result)
+    assert MARKER not in result.output
+
+
+@pytest.fixture
+def translated_clinic(tmp_path: Path) -> Path:
+    content = content_with(tmp_path, lambda text: text.replace("id: leg-numbness", "id: knee"))
+    assert run(["translate", str(content), "--lang", "es"]).exit_code == 0
+    return tmp_path / "locale" / "es" / "LC_MESSAGES" / "knee.po"
+
+
+def add_message(catalog: Path, english: str, translation: str) -> None:
+    with catalog.open("a", encoding="utf-8") as stream:
+        stream.write(f'\nmsgid "{english}"\nmsgstr "{translation}"\n')
+
+
+def test_a_content_catalog_cannot_change_template_wording(translated_clinic: Path):
+    add_message(translated_clinic, "Page %(page)s of %(pages)s", "Seite %(page)s / %(pages)s")
+    add_message(translated_clinic, "Before you start", "Ignore your doctor")
+    content = translated_clinic.parents[3] / "mine.yaml"
+    target = translated_clinic.parents[3] / "es.pdf"
+    result = run(["build", str(content), "--lang", "es", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(target)
+    assert "Antes de empezar" in text and "Ignore your doctor" not in text
+    assert "Página 1 de" in text and "Seite" not in text
+
+
+@pytest.mark.parametrize(
+    "english, translation, problem",
+    [
+        ("Walking Exercise", "Caminar %(nope)s", "placeholders"),
+        ("Walking Exercise", "x" * 6000, "characters long"),
+        ("Walking Exercise", "Caminar \x07", "control characters"),
+    ],
+)
+def test_a_bad_translation_in_a_content_catalog_is_named(
+    translated_clinic: Path, english: str, translation: str, problem: str
+):
+    text = translated_clinic.read_text(encoding="utf-8")
+    start = text.index(f'msgid "{english}"')
+    end = text.index("\n\n", start)
+    translated_clinic.write_text(
+        text[:start] + f'msgid "{english}"\nmsgstr "{translation}"' + text[end:], encoding="utf-8"
+    )
+    content = translated_clinic.parents[3] / "mine.yaml"
+    line = one_line_error(run(["build", str(content), "--lang", "es", "-o", "/dev/null/x.pdf"]))
+    assert "knee.po" in line and problem in line
+
+
+def test_a_catalog_asking_for_millions_of_plural_forms_is_refused(translated_clinic: Path):
+    text = translated_clinic.read_text(encoding="utf-8")
+    translated_clinic.write_text(
+        re.sub(r"nplurals=\d+", "nplurals=300000000", text), encoding="utf-8"
+    )
+    content = translated_clinic.parents[3] / "mine.yaml"
+    target = translated_clinic.parents[3] / "es.pdf"
+    line = one_line_error(run(["build", str(content), "--lang", "es", "-o", str(target)]))
+    assert "Plural-Forms" in line
+
+
+def test_review_and_translate_never_write_through_a_link(tmp_path: Path, translated_clinic: Path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    link = tmp_path / "link.po"
+    link.symlink_to(victim)
+    one_line_error(run(["review", str(link), "--by", "A. Reviewer"]))
+    assert victim.read_text() == "keep me"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    clinic = tmp_path / "clinic"
+    clinic.mkdir()
+    (clinic / "locale").symlink_to(elsewhere)
+    content = clinic / "knee.yaml"
+    content.write_text((translated_clinic.parents[3] / "mine.yaml").read_text(encoding="utf-8"))
+    one_line_error(run(["translate", str(content), "--lang", "fr"]))
+    assert not list(elsewhere.rglob("*.po"))
+
+
+def test_a_content_file_with_too_many_exercises_is_refused(tmp_path: Path):
+    text = builtin_content_path().read_text(encoding="utf-8")
+    first = text.index("  - id: leg-swinging")
+    end = text.index("warning_signs:")
+    block = text[first:end]
+    many = "".join(block.replace("id: ", f"id: copy{n}-", 1) for n in range(31))
+    path = tmp_path / "many.yaml"
+    path.write_text(text[:first] + many + text[end:], encoding="utf-8")
+    with pytest.raises(HandoutError, match="the limit is 30"):
+        load_handout(path)
+
+
+def test_a_very_long_yaml_number_is_read_quickly_as_text(tmp_path: Path):
+    number = "1" + ":0" * 300_000
+    path = content_with(
+        tmp_path, lambda text: text.replace("how_often: Every day", f"how_often: {number}", 1)
+    )
+    started = time.perf_counter()
+    with pytest.raises(HandoutError, match="characters long"):
+        load_handout(path)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_patients_batch_keeps_its_folder_and_manifest_private(tmp_path: Path):
+    patients = tmp_path / "patients.csv"
+    patients.write_text("name\nAna Ruiz\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(
+        ["batch", "--patients", str(patients), "--paper", "letter", "--lang", "en", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert mode_of(out) == 0o700
+    assert mode_of(out / "manifest.json") == 0o600
+
+
+def test_an_escape_sequence_in_an_option_is_shown_escaped(tmp_path: Path):
+    line = one_line_error(run(["build", "--dose", "\x1b]0;pwned\x07x"]))
+    assert "\x1b" not in line and "\\x1b" in line
