@@ -185,7 +185,9 @@ def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> F
         canvas.setLineWidth(0.7)
         canvas.line(MARGIN_SIDE, top, MARGIN_SIDE + width, top)
         top -= 4
-        place(canvas, title, MARGIN_SIDE, top, title_width)
+        # The title starts where lines start: at the right in a right-to-left language.
+        title_x = MARGIN_SIDE + width - title_width if theme.rtl else MARGIN_SIDE
+        place(canvas, title, title_x, top, title_width)
         place(canvas, theme.text((Run(label),), "footer-end"), MARGIN_SIDE, top, width)
         place(canvas, disclaimer, MARGIN_SIDE, top - line_height, width)
         if website:
