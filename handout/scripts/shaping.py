@@ -69,7 +69,18 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool, language: 
     for index, (info, place) in enumerate(infos):
         advance = pdf_scale(font, place.x_advance)
         chars = to_chars.get(info.codepoint)
-        code = chars[0] if chars else _private_code(face, info.codepoint, texts[index], advance)
+        # A private code's width is the glyph's own advance, not this occurrence's: the first
+        # occurrence a process meets must not decide the widths of later handouts.
+        code = (
+            chars[0]
+            if chars
+            else _private_code(
+                face,
+                info.codepoint,
+                texts[index],
+                pdf_scale(font, hb_font.get_glyph_h_advance(info.codepoint)),
+            )
+        )
         position = ShapeData(
             info.cluster,
             advance,
