@@ -272,7 +272,16 @@ def _join_filter(
     eval_ctx: Any, value: Iterable[Any], separator: str = "", attribute: str | None = None
 ) -> str:
     items = list(value)
-    _check_size(len(items) * len(str(separator)) + sum(len(str(item)) for item in items))
+    pieces = (
+        items
+        if attribute is None
+        else [
+            jinja2.filters.make_attrgetter(eval_ctx.environment, attribute)(item) for item in items
+        ]
+    )
+    for piece in (separator, *pieces):  # a list's text form could be of any size
+        _check_printable(piece)
+    _check_size(len(items) * len(str(separator)) + sum(len(str(piece)) for piece in pieces))
     # do_join is wrapped for async use, which drops its return type
     return _budget().made(cast(str, do_join(eval_ctx, items, separator, attribute)))
 
@@ -507,6 +516,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
 def _check_text_method(text: str, name: str, args: tuple[Any, ...]) -> None:
     if name == "join" and args:
+        for item in args[0]:
+            _check_printable(item)
         items = [str(item) for item in args[0]]
         _check_size(len(items) * len(text) + sum(len(item) for item in items))
     if name == "replace" and len(args) >= 2:

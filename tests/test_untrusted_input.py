@@ -688,6 +688,8 @@ MORE_BOUNDS = {
     "power": "{{ (((10 ** 64) ** 64) ** 64) ** 64 }}",
     "captured": "{% set big %}{% for i in range(15000) %}" + "x" * 1000 + "{% endfor %}"
     "{% endset %}{{ big|length }}",
+    "joined-lists": '{% set s = "a" * 200000 %}{{ [[s] * 9000]|join }}',
+    "joined-lists-method": '{% set s = "a" * 200000 %}{{ ",".join([[s] * 9000]) }}',
     "sum-of-lists": "{{ [[1]] * 1000|sum(start=[]) }}",
     "page-label": '{% extends "builtin/handout.xml.j2" %}{% block body %}{% endblock %}',
     "entities": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><document>&e;</document>',
