@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE))
 import reportlab_script  # noqa: E402 - the baseline beside this file
 
 from handout.build import BuildOptions, render_handout  # noqa: E402
-from handout.content import load_handout  # noqa: E402
-from handout.model import Handout  # noqa: E402
+from handout.content.loading import load_handout  # noqa: E402
+from handout.content.model import Handout  # noqa: E402
 
 MERGE_ROWS = 200
 MERGE_LANGUAGES = ("en", "es", "zh-Hans", "vi", "ar", "hi", "ru", "ko")

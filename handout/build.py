@@ -9,36 +9,36 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .clinic import Clinic, checked_logo
-from .content import load_handout
-from .content_catalogs import load_translations
-from .dates import MAX_WEEKS, check_date
-from .document import (
+from handout import __version__
+from handout.content.clinic import Clinic, checked_logo
+from handout.content.loading import load_handout
+from handout.content.model import Handout
+from handout.content.patient import Patient, personalise
+from handout.dates import MAX_WEEKS, check_date
+from handout.document.elements import (
     Block,
     Callout,
     Contact,
     Document,
     ExerciseCard,
     Letterhead,
-    parse_document,
     texts,
 )
-from .errors import HandoutError, error_boundary
-from .files import write_output
-from .i18n import Translator, catalog_name, translate
-from .languages import SOURCE_LANGUAGE, check_language
-from .layout import Layout
-from .links import checked_link
-from .model import Handout
-from .papers import PAPERS, check_paper
-from .pdf import RenderedPdf, furniture_drawer, render_pdf
-from .personal import Patient, personalise
-from .render import MAIN_TEMPLATE, render_template, template_environment
-from .sandbox import template_function
-from .scripts import GlyphCoverageError, check_coverage, profile_for
-from .styles import MARGIN_SIDE, make_theme
-from .weeks import long_date, tracking_weeks
+from handout.document.parse import parse_document
+from handout.errors import HandoutError, error_boundary
+from handout.files import write_output
+from handout.i18n.catalogs import Translator, catalog_name, translate
+from handout.i18n.content_catalogs import load_translations
+from handout.i18n.weeks import long_date, tracking_weeks
+from handout.languages import SOURCE_LANGUAGE, check_language
+from handout.layout.flowables import Layout
+from handout.layout.theme import MARGIN_SIDE, make_theme
+from handout.links import checked_link
+from handout.papers import PAPERS, check_paper
+from handout.pdf.writer import RenderedPdf, furniture_drawer, render_pdf
+from handout.templating.render import MAIN_TEMPLATE, render_template, template_environment
+from handout.templating.sandbox import template_function
+from handout.text import GlyphCoverageError, check_coverage, profile_for
 
 NOTE_LINES = 6
 

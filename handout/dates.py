@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .errors import HandoutError
+from handout.errors import HandoutError
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2999, 12, 31)

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import HandoutError
+from handout.errors import HandoutError
 
 # Linux creates an unnamed file for O_TMPFILE: a killed process leaves nothing behind.
 _O_TMPFILE = getattr(os, "O_TMPFILE", 0)

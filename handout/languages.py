@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import HandoutError
+from handout.errors import HandoutError
 
 SOURCE_LANGUAGE = "en"
 LANGUAGES = (

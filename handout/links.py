@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from .errors import HandoutError
+from handout.errors import HandoutError
 
 SCHEMES = ("https", "http", "tel", "mailto")
 MAX_LINK = 500

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import HandoutError
+from handout.errors import HandoutError
 
 _MM = 72 / 25.4
 PAPERS: dict[str, tuple[float, float]] = {

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from handout.build import BuildOptions, render_handout
-from handout.content import load_handout
-from handout.model import Handout
+from handout.content.loading import load_handout
+from handout.content.model import Handout
 
 
 @pytest.fixture(scope="session")

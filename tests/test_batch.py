@@ -7,9 +7,9 @@ from pathlib import Path
 import pypdf
 from click.testing import CliRunner
 
-from handout.__main__ import cli
-from handout.batch import Job, run_batch
+from handout.batch.jobs import Job, run_batch
 from handout.build import BuildOptions
+from handout.cli.commands import cli
 
 
 def test_batch_builds_every_paper_with_a_manifest(tmp_path: Path):

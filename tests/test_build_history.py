@@ -12,8 +12,8 @@ import pytest
 BUILD = """
 import hashlib, sys
 from handout.build import BuildOptions, render_handout
-from handout.content import load_handout
-from handout.personal import Patient
+from handout.content.loading import load_handout
+from handout.content.patient import Patient
 language, notes = sys.argv[1:]
 if notes:
     render_handout(load_handout(), BuildOptions(language=language, patient=Patient(notes=notes)))

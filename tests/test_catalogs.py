@@ -11,7 +11,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from handout.i18n import catalog_name, locale_dir
+from handout.i18n.catalogs import catalog_name, locale_dir
 from handout.languages import LANGUAGES, SOURCE_LANGUAGE
 
 ROOT = Path(__file__).parent.parent

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from handout import __version__, build
-from handout.__main__ import cli
-from handout.content import builtin_content_path
+from handout.cli.commands import cli
+from handout.content.loading import builtin_content_path
 
 
 @pytest.fixture
@@ -168,7 +168,7 @@ def test_languages_lists_every_language_with_its_state(runner: CliRunner):
 def test_the_command_line_starts_without_the_drawing_stages():
     # `handout --help` and option errors stay quick: stages load when a command runs them.
     probe = (
-        "import sys, handout.__main__; "
+        "import sys, handout.cli.commands; "
         "print(sorted({name.split('.')[0] for name in sys.modules} & "
         "{'reportlab', 'PIL', 'babel', 'jinja2', 'yaml', 'uharfbuzz'}))"
     )

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pdfcheck import normalise, page_texts, text_sizes
 from PIL import Image
 
-from handout.__main__ import cli
+from handout.cli.commands import cli
 
 EXAMPLE_TEMPLATES = Path(__file__).parent.parent / "examples" / "clinic-template"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from handout.content import builtin_content_path, load_handout, parse_handout
+from handout.content.loading import builtin_content_path, load_handout, parse_handout
 from handout.errors import HandoutError
 
 BUILTIN = builtin_content_path().read_text(encoding="utf-8")

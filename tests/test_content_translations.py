@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from handout.content import builtin_content_path
+from handout.content.loading import builtin_content_path
 
 KNEE_TITLE = "Exercises after knee surgery"
 

@@ -8,14 +8,14 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from handout.build import BuildOptions, render_handout
-from handout.content import load_handout
+from handout.content.loading import load_handout
+from handout.content.patient import Patient
 from handout.languages import LANGUAGES
-from handout.personal import Patient
 
 FRESH_BUILD = """
 import hashlib, sys
 from handout.build import BuildOptions, render_handout
-from handout.content import load_handout
+from handout.content.loading import load_handout
 options = BuildOptions(language=sys.argv[1])
 sys.stdout.write(hashlib.sha256(render_handout(load_handout(), options).data).hexdigest())
 """

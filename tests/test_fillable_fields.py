@@ -9,9 +9,8 @@ import pypdf
 import pytest
 
 from handout.build import BuildOptions, compose_document, render_handout
-from handout.document import TrackingSheet
-from handout.model import Handout
-from handout.text import plain_text
+from handout.content.model import Handout
+from handout.document.elements import TrackingSheet, plain_text
 
 
 def expected_tooltips(handout: Handout, options: BuildOptions) -> dict[str, str]:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from handout.i18n import catalog_name, locale_dir
+from handout.content.model import Handout
+from handout.i18n.catalogs import catalog_name, locale_dir
 from handout.languages import LANGUAGES, SOURCE_LANGUAGE
-from handout.model import Handout
 
 TRANSLATED = [language for language in LANGUAGES if language != SOURCE_LANGUAGE]
 HEADER = ["term", "translation", "note"]

@@ -11,12 +11,12 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from pdfcheck import fonts, page_texts
 
-from handout import i18n
-from handout.__main__ import cli
 from handout.build import BuildOptions, render_handout
-from handout.content_catalogs import sign_review
+from handout.cli.commands import cli
 from handout.errors import HandoutError
-from handout.i18n import Translator
+from handout.i18n import catalogs as i18n
+from handout.i18n.catalogs import Translator
+from handout.i18n.content_catalogs import sign_review
 from handout.languages import LANGUAGES
 
 TRANSLATED = [language for language in LANGUAGES if language != "en"]

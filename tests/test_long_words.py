@@ -16,18 +16,18 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 
-from handout import scripts
+from handout import text as scripts
 from handout.build import BuildOptions, render_handout
-from handout.document import Run
-from handout.model import Handout
-from handout.personal import Patient
-from handout.scripts import profile_for
-from handout.scripts.cjk import break_positions
-from handout.scripts.clusters import cluster_starts
-from handout.scripts.fallback import pieces
-from handout.scripts.shaped import ShapedParagraph, ShapedText
-from handout.styles import Theme
-from handout.tracking import TICK_BOX
+from handout.content.model import Handout
+from handout.content.patient import Patient
+from handout.document.elements import Run
+from handout.layout.theme import Theme
+from handout.layout.tracking import TICK_BOX
+from handout.text import profile_for
+from handout.text.cjk import break_positions
+from handout.text.clusters import cluster_starts
+from handout.text.fallback import pieces
+from handout.text.shaped import ShapedParagraph, ShapedText
 
 BAND = 36.0  # half an inch: nothing may be printed nearer a paper edge
 TOLERANCE = 0.5

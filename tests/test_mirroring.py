@@ -13,11 +13,11 @@ import pytest
 from pagelayout import Box, Char, Page, form_fields, lines, read_pages, rgb255, same_colour
 
 from handout.build import BuildOptions, compose_document, render_handout
-from handout.clinic import Clinic
-from handout.model import Handout
-from handout.styles import FOOTER_TOP, MARGIN_SIDE, make_theme
-from handout.tracking import THUMBNAIL_WIDTH, TICK_BOX
-from handout.weeks import tracking_weeks
+from handout.content.clinic import Clinic
+from handout.content.model import Handout
+from handout.i18n.weeks import tracking_weeks
+from handout.layout.theme import FOOTER_TOP, MARGIN_SIDE, make_theme
+from handout.layout.tracking import THUMBNAIL_WIDTH, TICK_BOX
 
 START = date(2025, 3, 3)  # a Monday: the sheet's dates are the days 3 to 9
 PAIR = ("en", "ar")

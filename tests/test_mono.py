@@ -14,9 +14,9 @@ from PIL import Image
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject
 
 from handout.build import BuildOptions, render_handout
-from handout.clinic import Clinic, parse_accent
-from handout.model import Handout
-from handout.styles import make_theme
+from handout.content.clinic import Clinic, parse_accent
+from handout.content.model import Handout
+from handout.layout.theme import make_theme
 
 CLINIC_ACCENT = "#8a2a55"  # dark enough for a clinic to choose, far from any grey
 # The operators that set a colour, and how many numbers each takes in its colour spaces.

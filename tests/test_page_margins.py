@@ -12,8 +12,8 @@ from PIL import Image, ImageDraw
 from reportlab.lib.units import inch
 
 from handout.build import BuildOptions, render_handout
-from handout.clinic import Clinic, parse_accent
-from handout.model import Handout
+from handout.content.clinic import Clinic, parse_accent
+from handout.content.model import Handout
 from handout.papers import PAPERS
 
 BAND = 0.5 * inch

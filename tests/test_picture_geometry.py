@@ -10,12 +10,12 @@ import pytest
 from pagelayout import read_pages, rgb255, same_colour
 
 from handout.build import BuildOptions, render_handout
-from handout.model import Handout
+from handout.content.model import Handout
 from handout.pictures.draw import picture_size
 from handout.pictures.model import Chair, Picture, Wall
 from handout.pictures.props import draw_prop
 from handout.pictures.sketch import ACCENT, INK, Box, Palette, Sketch
-from handout.typefaces import LATIN, register_family
+from handout.text.typefaces import LATIN, register_family
 
 X = 40.0
 

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
 
 import handout.pictures
-from handout.content import builtin_content_path
+from handout.content.loading import builtin_content_path
 from handout.pictures import (
     Picture,
     PictureError,
@@ -29,7 +29,7 @@ from handout.pictures import (
 )
 from handout.pictures.body import pose_points
 from handout.pictures.figures import GHOST_OUTLINE
-from handout.typefaces import register_font
+from handout.text.typefaces import register_font
 
 ROOT = Path(__file__).resolve().parents[1]
 POSES = builtin_content_path()

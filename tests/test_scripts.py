@@ -19,18 +19,18 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from handout.document import Run
-from handout.scripts import (
+from handout.document.elements import Run
+from handout.text import (
     GlyphCoverageError,
     check_coverage,
     mirrored,
     profile_for,
     set_paragraph,
 )
-from handout.scripts.cjk import CANNOT_START_LINE, CJKParagraph
-from handout.scripts.fallback import Piece
-from handout.scripts.ordering import embedding_levels, visual_order
-from handout.scripts.shaped import ShapedParagraph, ShapedText
+from handout.text.cjk import CANNOT_START_LINE, CJKParagraph
+from handout.text.fallback import Piece
+from handout.text.ordering import embedding_levels, visual_order
+from handout.text.shaped import ShapedParagraph, ShapedText
 
 PAGE = (300.0, 400.0)
 MARGIN = 36.0
@@ -428,8 +428,8 @@ def test_profiles_describe_each_language():
 def test_english_loads_no_other_script_fonts():
     code = (
         "from reportlab.pdfbase import pdfmetrics\n"
-        "from handout.document import Run\n"
-        "from handout.scripts import profile_for, set_paragraph\n"
+        "from handout.document.elements import Run\n"
+        "from handout.text import profile_for, set_paragraph\n"
         "from reportlab.lib.styles import ParagraphStyle\n"
         "style = ParagraphStyle('b', fontName='NotoSans')\n"
         "set_paragraph((Run('Café, naïve – “quoted”'),), style, profile_for('en')).wrap(200, 99)\n"

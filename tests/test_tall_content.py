@@ -18,14 +18,14 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from handout.build import BuildOptions, render_handout
-from handout.content import builtin_content_path, load_handout
-from handout.document import ListBlock, Metadata, Run
+from handout.content.loading import builtin_content_path, load_handout
+from handout.content.model import Handout
+from handout.content.patient import Patient
+from handout.document.elements import ListBlock, Metadata, Run
 from handout.errors import HandoutError
-from handout.layout import Layout
-from handout.model import Handout
-from handout.pdf import render_pdf
-from handout.personal import Patient
-from handout.styles import MARGIN_SIDE, make_theme
+from handout.layout.flowables import Layout
+from handout.layout.theme import MARGIN_SIDE, make_theme
+from handout.pdf.writer import render_pdf
 
 BAND = 36  # half an inch, in points: a printer may not print there
 FIRST = "Leg Swinging Exercise"

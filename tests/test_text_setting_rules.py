@@ -13,13 +13,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from handout.build import BuildOptions, render_handout
-from handout.document import Run
-from handout.model import Handout
-from handout.personal import Patient
-from handout.scripts import profile_for, set_paragraph
-from handout.scripts.clusters import cluster_starts
-from handout.scripts.fallback import chooser_for, pieces
-from handout.scripts.shaped import ShapedParagraph
+from handout.content.model import Handout
+from handout.content.patient import Patient
+from handout.document.elements import Run
+from handout.text import profile_for, set_paragraph
+from handout.text.clusters import cluster_starts
+from handout.text.fallback import chooser_for, pieces
+from handout.text.shaped import ShapedParagraph
 
 WIDTH = 200.0
 ARABIC = " ".join(["تمارين المشي اليومية تساعد الساقين على الحركة"] * 6)

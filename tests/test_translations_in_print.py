@@ -18,11 +18,11 @@ from babel.dates import get_day_names
 
 from handout import build as build_module
 from handout.build import BuildOptions, compose_document, render_handout
-from handout.i18n import Translator
+from handout.content.model import Handout
+from handout.content.patient import Patient
+from handout.i18n.catalogs import Translator
+from handout.i18n.weeks import long_date, tracking_weeks
 from handout.languages import LANGUAGES, SOURCE_LANGUAGE
-from handout.model import Handout
-from handout.personal import Patient
-from handout.weeks import long_date, tracking_weeks
 
 TRANSLATED = [language for language in LANGUAGES if language != SOURCE_LANGUAGE]
 # Prescribed dose, clinician's notes and a dated sheet, so those labels print too.
@@ -184,8 +184,8 @@ def test_haitian_creole_dates_are_in_creole(handout: Handout):
 ORDER_SCRIPT = """
 import hashlib, sys
 from handout.build import BuildOptions, render_handout
-from handout.content import load_handout
-from handout.personal import Patient
+from handout.content.loading import load_handout
+from handout.content.patient import Patient
 handout = load_handout()
 if sys.argv[1] == "after":
     render_handout(handout, BuildOptions(patient=Patient(name="अनीता क्षत्रिय स्थिति सुरक्षित")))

@@ -23,13 +23,13 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from handout import batch as batch_module
-from handout.__main__ import cli
-from handout.batch import Job, run_batch
+from handout.batch import jobs as batch_module
+from handout.batch.jobs import Job, run_batch
 from handout.build import BuildOptions, build_handout, render_handout
-from handout.content import builtin_content_path, load_handout
+from handout.cli.commands import cli
+from handout.content.loading import builtin_content_path, load_handout
+from handout.content.patient import Patient
 from handout.errors import HandoutError
-from handout.personal import Patient
 
 MARKER = "HANDOUT-SECRET-7f3a"
 

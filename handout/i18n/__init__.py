@@ -1,0 +1,1 @@
+"""Translations: the shipped catalogs, a content's own catalogs, and dates in each language."""

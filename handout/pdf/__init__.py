@@ -1,0 +1,1 @@
+"""The PDF stage: flowables onto pages with furniture, bookmarks and metadata."""

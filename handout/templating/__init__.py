@@ -1,0 +1,1 @@
+"""The template stage: Jinja, sandboxed and bounded, renders a handout into document XML."""

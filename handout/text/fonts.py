@@ -1,0 +1,62 @@
+"""The shipped font families per script, registered with ReportLab only when first needed."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from handout.reportlab_api import character_glyphs, truetype_font
+from handout.text.typefaces import LATIN, Family, register_family
+
+ARABIC = Family("NotoSansArabic", "NotoSansArabic-Bold", "NotoSansArabic")
+DEVANAGARI = Family("NotoSansDevanagari", "NotoSansDevanagari-Bold", "NotoSansDevanagari")
+# WenQuanYi Micro Hei has one weight: bold text uses the same face.
+HAN = Family("WenQuanYiMicroHei", "WenQuanYiMicroHei", "WenQuanYiMicroHei")
+HANGUL = Family("NanumGothic", "NanumGothic-Bold", "NanumGothic")
+
+# Cheapest to load first: a fallback search may have to open every family (the two
+# East Asian files take 40-90 ms each to parse).
+FALLBACKS: tuple[Family, ...] = (LATIN, ARABIC, DEVANAGARI, HANGUL, HAN)
+
+# Font name -> (file under fonts/, index inside a .ttc collection); Latin is typefaces' own.
+_FILES: dict[str, tuple[str, int]] = {
+    "NotoSansArabic": ("NotoSansArabic-Regular.ttf", 0),
+    "NotoSansArabic-Bold": ("NotoSansArabic-Bold.ttf", 0),
+    "NotoSansDevanagari": ("NotoSansDevanagari-Regular.ttf", 0),
+    "NotoSansDevanagari-Bold": ("NotoSansDevanagari-Bold.ttf", 0),
+    "WenQuanYiMicroHei": ("wqy-microhei.ttc", 0),
+    "NanumGothic": ("NanumGothic.ttf", 0),
+    "NanumGothic-Bold": ("NanumGothicBold.ttf", 0),
+}
+
+# Fonts whose script cannot be drawn glyph-per-character: joining, reordering, conjuncts.
+COMPLEX_FONTS = frozenset(
+    name for family in (ARABIC, DEVANAGARI) for name in (family.regular, family.bold)
+)
+
+
+@cache
+def use_family(family: Family) -> Family:
+    """Register every font of `family` (once) and map `<b>` and `<i>` onto its faces."""
+    if family == LATIN:
+        return register_family(LATIN)
+    for name in dict.fromkeys((family.regular, family.bold, family.italic)):
+        filename, index = _FILES[name]
+        path = files("handout.fonts") / filename
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+    # Regular last: where faces are shared, the font name must map back to plain regular.
+    addMapping(family.regular, 1, 1, family.bold)
+    addMapping(family.regular, 0, 1, family.italic)
+    addMapping(family.regular, 1, 0, family.bold)
+    addMapping(family.regular, 0, 0, family.regular)
+    return family
+
+
+@cache
+def coverage(font_name: str) -> frozenset[str]:
+    """The characters `font_name` (already registered) has a glyph for."""
+    return frozenset(map(chr, character_glyphs(truetype_font(font_name).face)))
