@@ -27,12 +27,13 @@ from handout.document.elements import (
 from handout.document.parse import parse_document
 from handout.errors import HandoutError, error_boundary
 from handout.files import write_output
-from handout.i18n.catalogs import Translator, catalog_name, translate
+from handout.i18n.catalogs import Translator, catalog_name, numbers_in, translate
 from handout.i18n.content_catalogs import load_translations
 from handout.i18n.weeks import long_date, tracking_weeks
 from handout.languages import SOURCE_LANGUAGE, check_language
 from handout.layout.flowables import Layout
-from handout.layout.theme import MARGIN_SIDE, make_theme
+from handout.layout.page import MARGIN_SIDE
+from handout.layout.theme import make_theme
 from handout.links import checked_link
 from handout.papers import PAPERS, check_paper
 from handout.pdf.writer import RenderedPdf, furniture_drawer, render_pdf
@@ -207,7 +208,9 @@ def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
         metadata=document.metadata,
         lang=document.lang,
         theme=theme,
-        furniture=furniture_drawer(document.furniture, theme, page_size[0]),
+        furniture=furniture_drawer(
+            document.furniture, theme, page_size[0], numbers_in(options.language)
+        ),
     )
 
 

@@ -262,22 +262,34 @@ def shaped_str(text: str, positions: list[ShapeData]) -> ShapedStr:
     return ShapedStr(text, shapeData=positions)  # type: ignore[arg-type]
 
 
-_REPORTLAB_TO_UNICODE_CMAP = ttfonts.makeToUnicodeCMap
-
-
 def reportlab_to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
     """ReportLab's own ToUnicode map for a font subset (of character codes, in order)."""
-    return _REPORTLAB_TO_UNICODE_CMAP(font_name, subset)
+    return ttfonts.makeToUnicodeCMap(font_name, subset)
 
 
-def use_to_unicode_cmap(make: Callable[[str, Sequence[int]], str]) -> None:
-    """Have ReportLab build every subset's ToUnicode map with `make`: it calls the function of
-    that name in its module."""
+ToUnicodeMaker = Callable[[str, Sequence[int]], str]  # (subset font name, codes) -> CMap
 
-    def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
-        return make(fontname, subset)
 
-    ttfonts.makeToUnicodeCMap = to_unicode_cmap
+class TextMappedFont(ttfonts.TTFont):
+    """A TrueType font whose subsets get their ToUnicode maps from `to_unicode` instead of
+    ReportLab's: set on this font alone, so no other font or document is affected."""
+
+    def __init__(self, name: str, path: str, *, subfont_index: int, to_unicode: ToUnicodeMaker):
+        super().__init__(name, path, subfontIndex=subfont_index)
+        self._to_unicode = to_unicode
+
+    def addObjects(self, doc: Any) -> None:
+        # ReportLab forgets the document's subsets once it has added them.
+        subsets = [
+            (self.getSubsetInternalName(number, doc)[1:], subset)
+            for number, subset in enumerate(self.state[doc].subsets)
+        ]
+        super().addObjects(doc)
+        # Each subset's font and map are now registered by name; they are written out only
+        # once every font is added, so the maps can still change here.
+        for internal_name, subset in subsets:
+            font = doc.idToObject[internal_name]
+            doc.idToObject[font.ToUnicode.name].content = self._to_unicode(font.BaseFont, subset)
 
 
 # Chinese line breaking, from the pieces of ReportLab's own.

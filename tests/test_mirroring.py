@@ -16,7 +16,8 @@ from handout.build import BuildOptions, compose_document, render_handout
 from handout.content.clinic import Clinic
 from handout.content.model import Handout
 from handout.i18n.weeks import tracking_weeks
-from handout.layout.theme import FOOTER_TOP, MARGIN_SIDE, make_theme
+from handout.layout.page import FOOTER_TOP, MARGIN_SIDE
+from handout.layout.theme import make_theme
 from handout.layout.tracking import THUMBNAIL_WIDTH, TICK_BOX
 
 START = date(2025, 3, 3)  # a Monday: the sheet's dates are the days 3 to 9

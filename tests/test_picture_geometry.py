@@ -15,7 +15,7 @@ from handout.pictures.draw import picture_size
 from handout.pictures.model import Chair, Picture, Wall
 from handout.pictures.props import draw_prop
 from handout.pictures.sketch import ACCENT, INK, Box, Palette, Sketch
-from handout.text.typefaces import LATIN, register_family
+from handout.text.fonts import LATIN, use_family
 
 X = 40.0
 
@@ -57,7 +57,7 @@ def most_frames(handout: Handout) -> Picture:
 
 
 def test_frames_of_a_row_stand_side_by_side_and_of_a_column_one_over_another(handout):
-    register_family(LATIN)  # the frames' numbers are text
+    use_family(LATIN)  # the frames' numbers are text
     picture = most_frames(handout)
     row_width, row_height = picture_size(replace(picture, layout="row"))
     column_width, column_height = picture_size(replace(picture, layout="column"))

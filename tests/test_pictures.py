@@ -20,16 +20,13 @@ from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
 
 import handout.pictures
 from handout.content.loading import builtin_content_path
-from handout.pictures import (
-    Picture,
-    PictureError,
-    PictureFlowable,
-    parse_picture,
-    picture_drawing,
-)
 from handout.pictures.body import pose_points
+from handout.pictures.draw import picture_drawing
 from handout.pictures.figures import GHOST_OUTLINE
-from handout.text.typefaces import register_font
+from handout.pictures.flowable import PictureFlowable
+from handout.pictures.model import Picture, PictureError
+from handout.pictures.parse import parse_picture
+from handout.text.fonts import register_font
 
 ROOT = Path(__file__).resolve().parents[1]
 POSES = builtin_content_path()

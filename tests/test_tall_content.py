@@ -24,7 +24,8 @@ from handout.content.patient import Patient
 from handout.document.elements import ListBlock, Metadata, Run
 from handout.errors import HandoutError
 from handout.layout.flowables import Layout
-from handout.layout.theme import MARGIN_SIDE, make_theme
+from handout.layout.page import MARGIN_SIDE
+from handout.layout.theme import make_theme
 from handout.pdf.writer import render_pdf
 
 BAND = 36  # half an inch, in points: a printer may not print there

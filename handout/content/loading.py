@@ -12,7 +12,8 @@ import yaml
 from handout.content.model import Dose, Exercise, ExercisePicture, Handout, WarningSigns
 from handout.errors import HandoutError, error_boundary
 from handout.files import read_text_input
-from handout.pictures import PictureError, parse_picture
+from handout.pictures.model import PictureError
+from handout.pictures.parse import parse_picture
 
 DEFAULT_CONTENT = "leg-numbness"
 T = TypeVar("T")

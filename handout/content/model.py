@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handout.pictures import Picture
+from handout.pictures.model import Picture
 
 
 @dataclass(frozen=True)

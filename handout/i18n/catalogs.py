@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
 
 from babel import Locale
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from handout.errors import HandoutError
 from handout.languages import SOURCE_LANGUAGE, check_language
@@ -49,6 +50,12 @@ def catalog_name(language: str) -> str:
 
 def babel_locale(language: str) -> Locale:
     return Locale.parse(catalog_name(language))
+
+
+def numbers_in(language: str) -> Callable[[int], str]:
+    """How the language writes a whole number: its own digits and grouping (CLDR)."""
+    locale = babel_locale(language)
+    return lambda number: format_decimal(number, locale=locale)
 
 
 @cache

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Self
+from collections.abc import Iterable, Mapping
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, PageBreak, Table, TableStyle
+from reportlab.platypus import Flowable, Image, PageBreak, Table
 
 from handout.document import elements as doc
 from handout.document.elements import plain_text
-from handout.layout.theme import TableCommand, Theme, make_table
+from handout.layout.tables import CardTable, SplittingTable, make_table
+from handout.layout.theme import Theme
 from handout.layout.tracking import tracking_sheet
-from handout.pictures import Picture, PictureFlowable
+from handout.pictures.flowable import PictureFlowable
+from handout.pictures.model import Picture
 from handout.reportlab_api import (
-    FUZZ,
-    cell_styles,
-    cell_values,
-    column_widths,
-    frame_at_top,
-    frame_of,
-    frame_page_room,
-    row_heights,
     set_outline,
     set_what,
 )
@@ -339,191 +332,6 @@ class Layout:
             table_class=SplittingTable,
         )
         return table
-
-
-class SplittingTable(Table):
-    """A table that always finds a place: it splits between rows as any table does, and inside
-    a row when that row is taller than a whole page, so the row's text continues on the next.
-
-    A row that fits on a page is never split inside: it moves to the next page whole.
-    """
-
-    what: str | None = None  # names it in an error, if even this cannot place it
-    lead = 0  # leading flowables of the first cell that may not end a page alone
-    _commands: list[TableCommand]  # every style command given, to style the parts
-
-    def setStyle(self, tblstyle: TableStyle | Iterable[TableCommand]) -> None:
-        super().setStyle(tblstyle)
-        commands = tblstyle.getCommands() if isinstance(tblstyle, TableStyle) else tblstyle
-        self._commands = [*getattr(self, "_commands", []), *commands]  # to style the parts
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        frame = frame_of(self)
-        page = frame_page_room(frame) if frame else availHeight
-        at_top = frame_at_top(frame) if frame else True
-        return self.split_within(availWidth, availHeight, page, at_top)
-
-    def split_within(
-        self, width: float, height: float, page: float, at_top: bool
-    ) -> list[Flowable]:
-        """Split to fit `height`, where `page` is the room on an empty page; `at_top` says
-        nothing stands before this on its page, so it must place something or never will."""
-        parts = Table.split(self, width, height)
-        if parts:
-            return self._adopt(parts)
-        if row_heights(self)[0] <= page + FUZZ:
-            return []
-        split = self._split_first_row(width, height, page, at_top)
-        if not split and at_top:  # rather than fail, split inside rows that would fit a page
-            split = self._split_first_row(width, height, height, at_top)
-        return split
-
-    def _adopt(self, parts: list[Flowable]) -> list[Flowable]:
-        """Parts of a split between rows keep splitting like this table."""
-        for index, part in enumerate(parts):
-            assert isinstance(part, SplittingTable)  # ReportLab makes parts of a table's class
-            part._commands = self._commands
-            part.what = self.what
-            part.lead = self.lead if index == 0 else 0
-        return parts
-
-    def _split_first_row(
-        self, width: float, height: float, page: float, at_top: bool
-    ) -> list[Flowable]:
-        contents: list[list[Flowable]] = []
-        heads: list[list[Flowable]] = []
-        tails: list[list[Flowable]] = []
-        # The first part is a table of its own: its paddings (a last row's, say) count.
-        probe = self._part([[[] for _ in cell_values(self)[0]]])
-        continuation = self._continuation_height()
-        for column, (value, style) in enumerate(
-            zip(cell_values(self)[0], cell_styles(probe)[0], strict=True)
-        ):
-            content = cell_flowables(value)
-            if content is None:
-                return []
-            contents.append(content)
-            padding = style.topPadding + style.bottomPadding
-            column_head, column_tail = split_column(
-                content,
-                column_widths(self)[column] - style.leftPadding - style.rightPadding,
-                height - padding,
-                page - padding - continuation,
-            )
-            heads.append(column_head)
-            tails.append(column_tail)
-        if not self._progress(contents, heads, at_top):
-            return []
-        if not any(tails):
-            return []
-        head = self._part([heads])
-        tail = self._part([self._continuation(tails), *cell_values(self)[1:]])
-        if head.wrap(width, height)[1] > height + FUZZ:
-            return []
-        head.spaceBefore = getattr(self, "spaceBefore", 0)
-        tail.spaceAfter = getattr(self, "spaceAfter", 0)
-        return [head, tail]
-
-    def _progress(
-        self, contents: list[list[Flowable]], heads: list[list[Flowable]], at_top: bool
-    ) -> bool:
-        """Whether the first part says something: a start in every cell (no number without
-        its step), and in the first more than its lead (a title, a picture) - or, at the top
-        of a page where nothing more fits, at least a piece of the lead."""
-        if any(content and not head for content, head in zip(contents, heads, strict=True)):
-            return False
-        if not self.lead:
-            return any(heads)
-        content, head = contents[0], heads[0]
-        if len(head) > self.lead:
-            return True
-        return at_top and bool(head) and head[-1] is not content[len(head) - 1]
-
-    def _continuation(self, tails: list[list[Flowable]]) -> list[list[Flowable]]:
-        return tails
-
-    def _continuation_height(self) -> float:
-        return 0.0
-
-    def _part(self, rows: list[list[Any]]) -> Self:
-        part = type(self)(rows, colWidths=list(column_widths(self)))
-        part.setStyle(TableStyle(self._commands))
-        part.what = self.what
-        return part
-
-
-class CardTable(SplittingTable):
-    """An exercise card. Taller than a page, it is stacked (the picture above the steps, the
-    text as wide as the card) and each later part starts with the "(continued)" heading."""
-
-    continued: Callable[[], Flowable] | None = None
-    restack: Callable[[], CardTable] | None = None
-
-    def split_within(
-        self, width: float, height: float, page: float, at_top: bool
-    ) -> list[Flowable]:
-        if self.restack is not None and self.wrap(width, height)[1] > page + FUZZ:
-            return self.restack().split_within(width, height, page, at_top)
-        return super().split_within(width, height, page, at_top)
-
-    def _continuation(self, tails: list[list[Flowable]]) -> list[list[Flowable]]:
-        if self.continued is None:
-            return tails
-        return [[self.continued(), *tails[0]], *tails[1:]]
-
-    def _continuation_height(self) -> float:
-        if self.continued is None:
-            return 0.0
-        heading = self.continued()
-        _, height = heading.wrap(column_widths(self)[0], 1e6)
-        return height + heading.getSpaceAfter()
-
-    def _part(self, rows: list[list[Any]]) -> Self:
-        part = super()._part(rows)
-        part.continued = self.continued
-        part.lead = 1 if self.continued else 0  # the "(continued)" heading
-        return part
-
-
-def cell_flowables(value: object) -> list[Flowable] | None:
-    """A table cell's content as a list of flowables; None for text, which cannot split."""
-    if isinstance(value, Flowable):
-        return [value]
-    if isinstance(value, list | tuple):
-        return list(value)
-    return None if value else []
-
-
-def split_column(
-    flowables: list[Flowable], width: float, height: float, page: float
-) -> tuple[list[Flowable], list[Flowable]]:
-    """Flowables stacked as in a table cell, split so the first part fits in `height`: those
-    that fit, then the first piece of the one that does not if it splits; `page` is the room
-    the rest will have on an empty page."""
-    used = 0.0
-    for index, flowable in enumerate(flowables):
-        before = flowable.getSpaceBefore() if index else 0.0
-        _, tall = flowable.wrap(width, height)
-        if used + before + tall <= height + FUZZ:
-            used += before + tall + flowable.getSpaceAfter()
-            continue
-        head, tail = split_flowable(flowable, width, height - used - before, page)
-        return [*flowables[:index], *head], [*tail, *flowables[index + 1 :]]
-    return list(flowables), []
-
-
-def split_flowable(
-    flowable: Flowable, width: float, height: float, page: float
-) -> tuple[list[Flowable], list[Flowable]]:
-    if height <= 0:
-        return [], [flowable]
-    if isinstance(flowable, SplittingTable):  # inside a part that must place something
-        parts = flowable.split_within(width, height, page, True)
-    else:
-        parts = flowable.split(width, height)
-    if len(parts) < 2:
-        return [], [flowable]
-    return parts[:1], parts[1:]
 
 
 def shortened(runs: doc.Runs, limit: int) -> doc.Runs:

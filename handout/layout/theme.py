@@ -1,29 +1,19 @@
-"""Sizes, colours and paragraph styles: every typographic decision lives here."""
+"""The look of a handout: sizes, colours and paragraph styles, and its language's script."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Literal, TypedDict, TypeVar, Unpack, overload
+from typing import Literal, TypedDict, Unpack
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from handout.document.elements import Runs
 from handout.text import ScriptProfile, mirrored, profile_for, set_paragraph
-from handout.text.typefaces import LATIN, Family, register_family
-
-# Printers cannot print the outer band; keep everything well inside half an inch.
-MARGIN_SIDE = 0.75 * inch
-MARGIN_TOP = 0.7 * inch
-MARGIN_BOTTOM = 1.15 * inch  # leaves room for the two-line footer
-FOOTER_TOP = 0.95 * inch
-
-TableT = TypeVar("TableT", bound=Table)
-TableCommand = tuple[Any, ...]  # ("NAME", (column, row), (column, row), *values)
+from handout.text.fonts import LATIN, Family, use_family
 
 
 class _StyleChanges(TypedDict, total=False):
@@ -72,7 +62,7 @@ class Theme:
 
     @cached_property
     def styles(self) -> dict[str, ParagraphStyle]:
-        register_family(self.family)
+        use_family(self.family)
         size = self.body_size
         base = ParagraphStyle(
             "body",
@@ -145,78 +135,6 @@ class Theme:
                 "footer-end", fontSize=9.5, leading=12, alignment=TA_RIGHT, spaceAfter=0
             ),
         }
-
-
-_MIRRORED_COMMANDS = {
-    "LEFTPADDING": "RIGHTPADDING",
-    "RIGHTPADDING": "LEFTPADDING",
-    "LINEBEFORE": "LINEAFTER",
-    "LINEAFTER": "LINEBEFORE",
-}
-_MIRRORED_ALIGNMENT = {"LEFT": "RIGHT", "RIGHT": "LEFT"}
-
-
-@overload
-def make_table(
-    theme: Theme,
-    rows: list[list[Any]],
-    col_widths: list[float],
-    commands: list[TableCommand],
-    *,
-    table_class: type[TableT],
-    **options: Any,
-) -> TableT: ...
-
-
-@overload
-def make_table(
-    theme: Theme,
-    rows: list[list[Any]],
-    col_widths: list[float],
-    commands: list[TableCommand],
-    **options: Any,
-) -> Table: ...
-
-
-def make_table(
-    theme: Theme,
-    rows: list[list[Any]],
-    col_widths: list[float],
-    commands: list[TableCommand],
-    *,
-    table_class: type[Table] = Table,
-    **options: Any,
-) -> Table:
-    """A table laid out in reading order: for a right-to-left language the columns, their
-    widths and the style's column references, paddings and side rules are mirrored, so the
-    first column stands at the right.
-
-    The cell font is the theme's: ReportLab otherwise selects Helvetica, a standard font that
-    is never embedded, even in tables holding only flowables.
-    """
-    if theme.rtl:
-        rows = [list(reversed(row)) for row in rows]
-        col_widths = list(reversed(col_widths))
-        commands = [_mirror(command, len(col_widths)) for command in commands]
-    table = table_class(rows, colWidths=col_widths, **options)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), theme.family.regular), *commands]))
-    return table
-
-
-def _mirror(command: TableCommand, columns: int) -> TableCommand:
-    name, (start_column, start_row), (end_column, end_row), *values = command
-
-    def flip(column: int) -> int:
-        return columns - 1 - (column % columns)
-
-    if name == "ALIGN":
-        values = [_MIRRORED_ALIGNMENT.get(value, value) for value in values]
-    return (
-        _MIRRORED_COMMANDS.get(name, name),
-        (flip(end_column), start_row),
-        (flip(start_column), end_row),
-        *values,
-    )
 
 
 LARGE_PRINT_SIZE = 16.0

@@ -10,8 +10,10 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from handout.document import elements as doc
 from handout.document.elements import plain_text
-from handout.layout.theme import Theme, make_table
-from handout.pictures import Picture, PictureFlowable
+from handout.layout.tables import make_table
+from handout.layout.theme import Theme
+from handout.pictures.flowable import PictureFlowable
+from handout.pictures.model import Picture
 from handout.reportlab_api import acro_form, set_outline
 
 # Standard-print sizes; large print scales them with the text.

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from babel.numbers import format_decimal
 from reportlab.pdfbase.pdfdoc import PDFPage
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
@@ -16,8 +15,8 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from handout.document.elements import Furniture, Metadata, Run
 from handout.errors import HandoutError
-from handout.i18n.catalogs import babel_locale
-from handout.layout.theme import FOOTER_TOP, MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, Theme
+from handout.layout.page import FOOTER_TOP, MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP
+from handout.layout.theme import Theme
 from handout.reportlab_api import (
     clear_page_operators,
     frame_at_top,
@@ -141,9 +140,11 @@ class _HandoutTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> FurnitureDrawer:
-    """Under a rule: the short title, the contact line if any, and "page X of Y"; then the
-    one-line disclaimer and the website if any.
+def furniture_drawer(
+    furniture: Furniture, theme: Theme, page_width: float, numeral: Callable[[int], str]
+) -> FurnitureDrawer:
+    """Under a rule: the short title, the contact line if any, and "page X of Y" (numbers as
+    `numeral` writes them); then the one-line disclaimer and the website if any.
 
     Each footer line stays one line: what does not fit is left to the contact box.
     """
@@ -172,12 +173,10 @@ def furniture_drawer(furniture: Furniture, theme: Theme, page_width: float) -> F
         _, height = flowable.wrap(room, line_height * 2)
         flowable.drawOn(canvas, x, top - height)
 
-    locale = babel_locale(theme.language)
-
     def draw(canvas: Canvas, number: int, total: int) -> None:
         label = furniture.page_label % {
-            "page": format_decimal(number, locale=locale),
-            "pages": format_decimal(total, locale=locale),
+            "page": numeral(number),
+            "pages": numeral(total),
         }
         top = FOOTER_TOP
         canvas.saveState()

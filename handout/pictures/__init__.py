@@ -44,13 +44,8 @@ right side in front). A standing figure is about 100 units tall. Points are the 
 strokes 3 units thick, so a foot on the floor has its ankle at y = 1.5 and a hand on a wall
 at x = 30 is at x = 28.5. Mistakes (unknown names, angles out of range, a reach the limb
 cannot make) raise ``PictureError`` naming the file, exercise and place.
+
+The package has two halves: pose data (``body``, ``model``, ``parse``), plain Python that
+content loading uses, and drawing (``sketch``, ``figures``, ``arrows``, ``props``, ``draw``,
+``flowable``), which ReportLab draws for the layout stage.
 """
-
-from __future__ import annotations
-
-from handout.pictures.draw import picture_drawing
-from handout.pictures.flowable import PictureFlowable
-from handout.pictures.model import Picture, PictureError
-from handout.pictures.parse import parse_picture
-
-__all__ = ["Picture", "PictureError", "PictureFlowable", "parse_picture", "picture_drawing"]

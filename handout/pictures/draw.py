@@ -9,8 +9,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handout.pictures.arrows import draw_arrows
 from handout.pictures.body import Point
-from handout.pictures.figures import draw_figure, figure_points
-from handout.pictures.model import Frame, Picture
+from handout.pictures.figures import draw_figure
+from handout.pictures.model import Frame, Picture, figure_points
 from handout.pictures.props import draw_prop
 from handout.pictures.sketch import (
     ACCENT,

@@ -7,7 +7,7 @@ import math
 
 from reportlab.lib.colors import Color
 
-from handout.pictures.body import DEFAULT_LENGTHS, LIMBS, Point, near_side, pose_points
+from handout.pictures.body import DEFAULT_LENGTHS, LIMBS, Point, near_side
 from handout.pictures.model import Figure
 from handout.pictures.sketch import LIMB, TRUNK, Palette, Sketch
 
@@ -17,18 +17,6 @@ MIN_CROSSING_SINE = math.sin(math.radians(15))
 
 Segment = tuple[Point, Point]
 Stroke = tuple[list[Point], float]  # path and width
-
-
-def figure_points(figure: Figure) -> dict[str, Point]:
-    return pose_points(
-        angles=dict(figure.joints),
-        lengths=dict(figure.lengths),
-        at=figure.at,
-        anchor=figure.anchor,
-        facing=figure.facing,
-        turn=figure.turn,
-        reach=dict(figure.reach),
-    )
 
 
 def _crossing(near: Segment, far: Segment) -> tuple[Point, float] | None:

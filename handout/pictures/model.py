@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handout.pictures.body import Point
+from handout.pictures.body import Point, pose_points
 
 
 class PictureError(ValueError):
@@ -113,3 +113,16 @@ class Frame:
 class Picture:
     frames: tuple[Frame, ...]
     layout: str = "row"  # frames side by side ("row") or stacked ("column")
+
+
+def figure_points(figure: Figure) -> dict[str, Point]:
+    """Where each named body point of the posed figure lands in its frame."""
+    return pose_points(
+        angles=dict(figure.joints),
+        lengths=dict(figure.lengths),
+        at=figure.at,
+        anchor=figure.anchor,
+        facing=figure.facing,
+        turn=figure.turn,
+        reach=dict(figure.reach),
+    )

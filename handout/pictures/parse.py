@@ -15,7 +15,6 @@ from handout.pictures.body import (
     Point,
     ReachError,
 )
-from handout.pictures.figures import figure_points
 from handout.pictures.model import (
     Arrow,
     Chair,
@@ -32,6 +31,7 @@ from handout.pictures.model import (
     Step,
     TurnArrow,
     Wall,
+    figure_points,
 )
 
 SIDES = ("left", "right")

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from operator import itemgetter
+from typing import Protocol
 
-from handout.document.elements import Runs
-from handout.text.fonts import ARABIC, DEVANAGARI, FALLBACKS, HAN, HANGUL, coverage, use_family
-from handout.text.typefaces import LATIN, Family
+from handout.text.fonts import (
+    ARABIC,
+    DEVANAGARI,
+    FALLBACKS,
+    HAN,
+    HANGUL,
+    LATIN,
+    Family,
+    coverage,
+    use_family,
+)
 
 # Which family to try first for a character the profile's fonts lack (inclusive ranges).
 _SCRIPT_RANGES: tuple[tuple[int, int, Family], ...] = (
@@ -36,6 +45,17 @@ _SCRIPT_RANGES: tuple[tuple[int, int, Family], ...] = (
     (0xFF00, 0xFFEF, HAN),
     (0x20000, 0x3FFFF, HAN),
 )
+
+
+class StyledText(Protocol):
+    """A stretch of text in one style, such as a document's run: all text setting reads."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def bold(self) -> bool: ...
+    @property
+    def italic(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -107,7 +127,7 @@ def chooser_for(family: Family) -> FontChooser:
     return FontChooser(family)
 
 
-def pieces(runs: Runs, base_face: str, family: Family) -> list[Piece]:
+def pieces(runs: Sequence[StyledText], base_face: str, family: Family) -> list[Piece]:
     """`runs` as font pieces: each run in the family's face for its flags where that face has
     every glyph (the usual case, checked in one pass), else split character by character.
     `base_face` is the paragraph style's: a bold heading makes every run bold."""

@@ -1,7 +1,12 @@
-"""The shipped font families per script, registered with ReportLab only when first needed."""
+"""The shipped fonts: which file serves which family, registered with ReportLab on first use.
+
+The one table of font files. A new script's fonts are a family and its rows here, then its
+languages in `profiles.py`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
@@ -9,9 +14,20 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from handout.reportlab_api import character_glyphs, truetype_font
-from handout.text.typefaces import LATIN, Family, register_family
+from handout.reportlab_api import TextMappedFont, character_glyphs, truetype_font
+from handout.text.glyph_text import to_unicode_cmap
 
+
+@dataclass(frozen=True)
+class Family:
+    """Registered font names for one typeface; `<b>` and `<i>` in text map onto them."""
+
+    regular: str
+    bold: str
+    italic: str
+
+
+LATIN = Family("NotoSans", "NotoSans-Bold", "NotoSans-Italic")
 ARABIC = Family("NotoSansArabic", "NotoSansArabic-Bold", "NotoSansArabic")
 DEVANAGARI = Family("NotoSansDevanagari", "NotoSansDevanagari-Bold", "NotoSansDevanagari")
 # WenQuanYi Micro Hei has one weight: bold text uses the same face.
@@ -22,8 +38,11 @@ HANGUL = Family("NanumGothic", "NanumGothic-Bold", "NanumGothic")
 # East Asian files take 40-90 ms each to parse).
 FALLBACKS: tuple[Family, ...] = (LATIN, ARABIC, DEVANAGARI, HANGUL, HAN)
 
-# Font name -> (file under fonts/, index inside a .ttc collection); Latin is typefaces' own.
+# Font name -> (file under fonts/, index inside a .ttc collection).
 _FILES: dict[str, tuple[str, int]] = {
+    "NotoSans": ("NotoSans-Regular.ttf", 0),
+    "NotoSans-Bold": ("NotoSans-Bold.ttf", 0),
+    "NotoSans-Italic": ("NotoSans-Italic.ttf", 0),
     "NotoSansArabic": ("NotoSansArabic-Regular.ttf", 0),
     "NotoSansArabic-Bold": ("NotoSansArabic-Bold.ttf", 0),
     "NotoSansDevanagari": ("NotoSansDevanagari-Regular.ttf", 0),
@@ -40,14 +59,24 @@ COMPLEX_FONTS = frozenset(
 
 
 @cache
+def register_font(name: str) -> str:
+    """Register one shipped font (parsing a TTF costs milliseconds, so only when needed).
+    A complex script's font maps its shaped glyphs back to their text."""
+    filename, index = _FILES[name]
+    path = str(files("handout.fonts") / filename)
+    if name in COMPLEX_FONTS:
+        font: TTFont = TextMappedFont(name, path, subfont_index=index, to_unicode=to_unicode_cmap)
+    else:
+        font = TTFont(name, path, subfontIndex=index)
+    pdfmetrics.registerFont(font)
+    return name
+
+
+@cache
 def use_family(family: Family) -> Family:
     """Register every font of `family` (once) and map `<b>` and `<i>` onto its faces."""
-    if family == LATIN:
-        return register_family(LATIN)
     for name in dict.fromkeys((family.regular, family.bold, family.italic)):
-        filename, index = _FILES[name]
-        path = files("handout.fonts") / filename
-        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+        register_font(name)
     # Regular last: where faces are shared, the font name must map back to plain regular.
     addMapping(family.regular, 1, 1, family.bold)
     addMapping(family.regular, 0, 1, family.italic)

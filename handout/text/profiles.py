@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from handout.text.fonts import ARABIC, DEVANAGARI, HAN, HANGUL, use_family
-from handout.text.typefaces import LATIN, Family
+from handout.text.fonts import ARABIC, DEVANAGARI, HAN, HANGUL, LATIN, Family, use_family
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from handout.document.elements import Runs
 from handout.text.cjk import CJKParagraph
-from handout.text.fallback import Piece, is_invisible, pieces
-from handout.text.fonts import COMPLEX_FONTS, coverage
+from handout.text.fallback import Piece, StyledText, is_invisible, pieces
+from handout.text.fonts import COMPLEX_FONTS, LATIN, Family, coverage
 from handout.text.profiles import ScriptProfile
 from handout.text.shaped import ShapedParagraph, ShapedText
-from handout.text.typefaces import LATIN, Family
 
 # style -> (font, wordWrap) -> the same style in that font with that wrapping
 _DERIVED: WeakKeyDictionary[ParagraphStyle, dict[tuple[str, str | None], ParagraphStyle]] = (
@@ -22,7 +21,9 @@ _DERIVED: WeakKeyDictionary[ParagraphStyle, dict[tuple[str, str | None], Paragra
 )
 
 
-def set_paragraph(runs: Runs, style: ParagraphStyle, profile: ScriptProfile) -> Flowable:
+def set_paragraph(
+    runs: Sequence[StyledText], style: ParagraphStyle, profile: ScriptProfile
+) -> Flowable:
     """A flowable for `runs` in `style` (whose font is Latin: NotoSans or a face of it) set in
     `profile`'s script: its fonts, fallback fonts for characters they lack, its line breaking,
     shaping and direction. Text is always plain: markup comes from the run flags only."""

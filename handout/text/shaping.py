@@ -14,18 +14,15 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 from handout.reportlab_api import (
     ShapeData,
     ShapedStr,
-    character_glyphs,
     character_widths,
     glyph_characters,
     harfbuzz_font,
     pdf_scale,
-    reportlab_to_unicode_cmap,
-    subset_face_name,
     truetype_font,
-    use_to_unicode_cmap,
 )
 from handout.reportlab_api import shaped_str as _shaped_str
 from handout.text.fonts import COMPLEX_FONTS
+from handout.text.glyph_text import NO_TEXT, private_code
 
 # Latin, Cyrillic and CJK need no ligatures: "fi" must extract as two letters.
 _PLAIN_FEATURES = {"liga": False, "clig": False}
@@ -74,7 +71,7 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool, language: 
         code = (
             chars[0]
             if chars
-            else _private_code(
+            else private_code(
                 face,
                 info.codepoint,
                 texts[index],
@@ -91,35 +88,6 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool, language: 
         )
         glyphs.append(Glyph(chr(code), info.cluster, position))
     return glyphs
-
-
-# A glyph no character maps to (a conjunct, a vowel sign in another form) is drawn through a
-# private-use code of its own for each text it can stand for, so the ToUnicode map gives the
-# exact text of every occurrence. Codes come from the supplementary private-use plane, apart
-# from ReportLab's; their numbers never reach the PDF (subsets number glyphs themselves), so
-# the order in which a process meets them cannot change a handout's bytes.
-_FIRST_PRIVATE = 0xF0000
-_LAST_PRIVATE = 0x10FFFD
-_PRIVATE_CODES: dict[tuple[str, int, str], int] = {}  # (face, glyph, text) -> code
-_PRIVATE_TEXT: dict[tuple[str, int], str] = {}  # (face, code) -> the text, for ToUnicode
-# A glyph that stands for no character of its own still needs a destination in the map.
-_NO_TEXT = "\u200b"
-
-
-def _private_code(face: TTFontFace, glyph: int, text: str, advance: float) -> int:
-    key = (subset_face_name(face), glyph, text)
-    code = _PRIVATE_CODES.get(key)
-    if code is None:
-        code = _FIRST_PRIVATE + len(_PRIVATE_CODES)
-        while code in character_glyphs(face):
-            code += 1
-        if code > _LAST_PRIVATE:
-            raise RuntimeError("out of private-use codes for shaped glyphs")
-        _PRIVATE_CODES[key] = code
-        _PRIVATE_TEXT[(key[0], code)] = text
-        character_glyphs(face)[code] = glyph
-        character_widths(face)[code] = advance
-    return code
 
 
 def _unmapped_texts(text: str, end: int, infos: Sequence[Any], face: TTFontFace) -> dict[int, str]:
@@ -150,29 +118,9 @@ def _unmapped_texts(text: str, end: int, infos: Sequence[Any], face: TTFontFace)
         pieces = [head, *tail]
         for position, index in enumerate(indexes):
             texts[index] = (
-                pieces[position] if position < len(pieces) and pieces[position] else _NO_TEXT
+                pieces[position] if position < len(pieces) and pieces[position] else NO_TEXT
             )
     return texts
-
-
-def _to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
-    """ReportLab's ToUnicode map for a font subset, with the text of shaped glyphs in place
-    of their private-use codes (a destination may hold several characters)."""
-    face = font_name.split("+", 1)[-1]
-
-    def destination(code: int) -> str:
-        return _PRIVATE_TEXT.get((face, code), chr(code)).encode("utf-16-be").hex().upper()
-
-    lines = reportlab_to_unicode_cmap(font_name, subset).splitlines()
-    first = lines.index(f"{len(subset)} beginbfchar") + 1
-    lines[first : first + len(subset)] = [
-        f"<{index:02X}> <{destination(code)}>" for index, code in enumerate(subset)
-    ]
-    return "\n".join(lines)
-
-
-# Every subset's ToUnicode map, from now on.
-use_to_unicode_cmap(_to_unicode_cmap)
 
 
 def shaped_string(glyphs: Sequence[Glyph]) -> ShapedStr:
