@@ -7,16 +7,13 @@ import tomllib
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from handout.errors import HandoutError
 from handout.files import read_input, read_text_input
 from handout.languages import LANGUAGES
 from handout.links import checked_link
 from handout.papers import PAPERS
-
-if TYPE_CHECKING:
-    from reportlab.lib.colors import Color
 
 PROFILE_NAME = "handout.toml"
 MAX_LOGO_BYTES = 5_000_000
@@ -40,7 +37,7 @@ class Clinic:
     website: str | None = None
     video_url: str | None = None
     logo: str | None = None  # the checked image file
-    accent: Color | None = None
+    accent: str | None = None  # "#rrggbb", checked readable on white
     clinician: str | None = None
     disclaimer: str | None = None
 
@@ -213,28 +210,27 @@ def _defaults(table: dict[str, Any], path: Path) -> dict[str, Any]:
     return defaults
 
 
-def parse_accent(value: str, where: str) -> Color:
+def parse_accent(value: str, where: str) -> str:
     """A #RRGGBB colour dark enough to read on white paper, also in black and white."""
-    from reportlab.lib.colors import HexColor  # drawing library: only when there is a colour
-
     text = value.strip()
     if len(text) != 7 or text[0] != "#" or not all(c in "0123456789abcdefABCDEF" for c in text[1:]):
         raise HandoutError(f"{where}: '{value}' is not a colour like #1f6f78")
-    colour = HexColor(text)
-    contrast = 1.05 / (_luminance(colour) + 0.05)
+    contrast = 1.05 / (_luminance(text) + 0.05)
     if contrast < MIN_CONTRAST:
         raise HandoutError(
             f"{where}: {text} is too light to read on white paper "
             f"(contrast {contrast:.1f}:1, needs {MIN_CONTRAST}:1)"
         )
-    return colour
+    return text.lower()
 
 
-def _luminance(colour: Color) -> float:
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of a #rrggbb colour."""
+
     def linear(channel: float) -> float:
         return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
 
-    red, green, blue = (linear(channel) for channel in (colour.red, colour.green, colour.blue))
+    red, green, blue = (linear(int(colour[at : at + 2], 16) / 255) for at in (1, 3, 5))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 

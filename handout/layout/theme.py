@@ -141,7 +141,7 @@ LARGE_PRINT_SIZE = 16.0
 
 
 def make_theme(
-    language: str, *, large_print: bool = False, mono: bool = False, accent: Color | None = None
+    language: str, *, large_print: bool = False, mono: bool = False, accent: str | None = None
 ) -> Theme:
     """The theme for a build: its language's script, standard or large print, a clinic's
     accent, or no colour at all for black-and-white printers."""
@@ -150,6 +150,7 @@ def make_theme(
         return replace(theme, accent=theme.ink, tint=white, rule=HexColor("#6b6b6b"))
     if accent is not None:
         # A pale wash of the accent behind boxes, as the standard tint is of the standard accent.
-        tint = Color(*(0.9 + 0.1 * channel for channel in accent.rgb()))
-        return replace(theme, accent=accent, tint=tint)
+        colour = HexColor(accent)
+        tint = Color(*(0.9 + 0.1 * channel for channel in colour.rgb()))
+        return replace(theme, accent=colour, tint=tint)
     return theme
