@@ -165,7 +165,7 @@ def test_colour_build_sets_the_accent_inside_pictures_which_mono_does_not(build)
 
 
 def test_mono_leaves_out_a_clinic_accent_that_colours_its_handout(build, clinic):
-    accent = as_rgb(clinic.accent)
+    accent = as_rgb(make_theme("en", accent=clinic.accent).accent)
     tint = as_rgb(make_theme("en", accent=clinic.accent).tint)
     coloured = build(with_clinic=True)
     assert accent in rgb(in_forms(coloured))

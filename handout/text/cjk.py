@@ -11,12 +11,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines
 from reportlab.platypus.paraparser import ParaFrag
 
 from handout.reportlab_api import FUZZ, cjk_characters, cjk_line, is_split_part, kept_lines
 from handout.text.clusters import cluster_starts
+from handout.text.paragraph import Paragraph
 
 # Closing punctuation, small kana, units: they cling to what precedes them.
 CANNOT_START_LINE = frozenset(

@@ -7,11 +7,12 @@ from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from handout.text.cjk import CJKParagraph
 from handout.text.fallback import Piece, StyledText, is_invisible, pieces
 from handout.text.fonts import COMPLEX_FONTS, LATIN, Family, coverage
+from handout.text.paragraph import parsed_paragraph
 from handout.text.profiles import ScriptProfile
 from handout.text.shaped import ShapedParagraph, ShapedText
 
@@ -40,8 +41,8 @@ def set_paragraph(
     markup = _markup(text_pieces, family, base_font)
     derived = _derived(style, base_font, profile.word_wrap)
     if profile.word_wrap == "CJK":
-        return CJKParagraph(markup, derived)
-    return Paragraph(markup, derived)
+        return parsed_paragraph(markup, derived, CJKParagraph)
+    return parsed_paragraph(markup, derived)
 
 
 def _base_face(font_name: str, profile: ScriptProfile) -> str:
