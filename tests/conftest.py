@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Compiled templates go to a cache of the test run's own, never the user's (set before the
+# first template loads, and inherited by the processes tests start).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="handout-test-cache-")
 
 from handout.build import BuildOptions, render_handout
 from handout.content.loading import load_handout

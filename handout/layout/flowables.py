@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, PageBreak, Table
@@ -365,6 +362,11 @@ class QrCode(Flowable):
         return self.side, self.side
 
     def draw(self) -> None:
+        # Only a clinic's handout with a video link has one: its modules load when drawn.
+        from reportlab.graphics import renderPDF
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+
         widget = QrCodeWidget(
             self.link, barFillColor=self.theme.ink, barStrokeColor=self.theme.ink, barStrokeWidth=0
         )

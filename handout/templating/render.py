@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 
 from handout.errors import HandoutError
+from handout.templating.compiled import compiled_templates
 from handout.templating.sandbox import BoundedSandbox, FolderLoader, render
 
 MAIN_TEMPLATE = "handout.xml.j2"
@@ -22,9 +23,10 @@ def template_environment(extra_dirs: tuple[Path, ...] = ()) -> BoundedSandbox:
     """Templates in `extra_dirs` come first, so a clinic's `handout.xml.j2` replaces the
     built-in one, which stays reachable as `builtin/handout.xml.j2` to extend.
 
-    Every template, ours too, runs in the bounded sandbox. Cached: compiling the templates
-    costs more than rendering them. The gettext function `_` comes with each render's context;
-    it returns text, which is escaped like data, so a translation can never inject markup.
+    Every template, ours too, runs in the bounded sandbox. Cached, and compiled templates kept
+    between runs: compiling the templates costs more than rendering them. The gettext function
+    `_` comes with each render's context; it returns text, which is escaped like data, so a
+    translation can never inject markup.
     """
     builtin = Path(str(files("handout.templates")))
     return BoundedSandbox(
@@ -34,7 +36,8 @@ def template_environment(extra_dirs: tuple[Path, ...] = ()) -> BoundedSandbox:
                 FolderLoader(builtin),
                 jinja2.PrefixLoader({"builtin": FolderLoader(builtin)}),
             ]
-        )
+        ),
+        bytecode_cache=compiled_templates(),
     )
 
 

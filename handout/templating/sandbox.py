@@ -402,9 +402,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"+", "*", "**", "%", "//"})
 
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
+    def __init__(
+        self, loader: jinja2.BaseLoader, bytecode_cache: jinja2.BytecodeCache | None = None
+    ) -> None:
         super().__init__(
             loader=loader,
+            bytecode_cache=bytecode_cache,
             autoescape=True,  # every template emits XML; data is escaped, markup is the template's
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -74,9 +74,10 @@ def register_font(name: str) -> str:
 
 @cache
 def use_family(family: Family) -> Family:
-    """Register every font of `family` (once) and map `<b>` and `<i>` onto its faces."""
-    for name in dict.fromkeys((family.regular, family.bold, family.italic)):
-        register_font(name)
+    """Register the family's regular and bold fonts (once) and map `<b>` and `<i>` onto its
+    faces. The italic, which few handouts use, registers when text first asks for it."""
+    register_font(family.regular)
+    register_font(family.bold)
     # Regular last: where faces are shared, the font name must map back to plain regular.
     addMapping(family.regular, 1, 1, family.bold)
     addMapping(family.regular, 0, 1, family.italic)
@@ -87,5 +88,7 @@ def use_family(family: Family) -> Family:
 
 @cache
 def coverage(font_name: str) -> frozenset[str]:
-    """The characters `font_name` (already registered) has a glyph for."""
+    """The characters `font_name` has a glyph for. Text reaches every font through here, so
+    this is where a font not yet needed registers."""
+    register_font(font_name)
     return frozenset(map(chr, character_glyphs(truetype_font(font_name).face)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from weakref import WeakKeyDictionary
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
@@ -71,7 +70,7 @@ def _markup(text_pieces: list[Piece], family: Family, base_font: str) -> str:
     tags = {family.italic: "i", family.bold: "b"}
     parts = []
     for piece in text_pieces:
-        text = escape(_drawable(piece))
+        text = _escaped(_drawable(piece))
         if piece.font != base_font:
             tag = tags.get(piece.font)
             text = f"<{tag}>{text}</{tag}>" if tag else f'<font name="{piece.font}">{text}</font>'
@@ -86,3 +85,9 @@ def _drawable(piece: Piece) -> str:
         return piece.text
     covered = coverage(piece.font)
     return "".join(char for char in piece.text if char in covered or not is_invisible(char))
+
+
+def _escaped(text: str) -> str:
+    """Text as paragraph markup: the three characters the markup gives meaning to, escaped.
+    (`xml.sax.saxutils.escape` does the same, but importing it loads urllib, http and ssl.)"""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
