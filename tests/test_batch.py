@@ -57,3 +57,21 @@ def test_unknown_language_in_a_list_is_a_usage_error():
     result = CliRunner().invoke(cli, ["batch", "--lang", "en,xx"])
     assert result.exit_code == 2
     assert "xx" in result.output
+
+
+def test_workers_started_fresh_build_the_same_bytes_as_forked_ones(tmp_path: Path):
+    # Where a system has no fork (Windows, macOS by default), workers are spawned: they
+    # import everything anew and must still build exactly what forked workers build.
+    def jobs(folder: str) -> list[Job]:
+        return [
+            Job(f"{language} {paper}", BuildOptions(language=language, paper=paper), path)
+            for language, paper in (("en", "letter"), ("ar", "a4"), ("hi", "letter"))
+            for path in [tmp_path / folder / f"{language}-{paper}.pdf"]
+        ]
+
+    (tmp_path / "spawned").mkdir()
+    (tmp_path / "forked").mkdir()
+    spawned = run_batch(jobs("spawned"), workers=2, start_method="spawn")
+    forked = run_batch(jobs("forked"), workers=2, start_method="fork")
+    assert all(result.ok for result in spawned + forked), [r.error for r in spawned + forked]
+    assert [result.sha256 for result in spawned] == [result.sha256 for result in forked]

@@ -345,11 +345,12 @@ def traced_lines(action) -> int:
     def calls(frame, event, arg):
         return local if folder in frame.f_code.co_filename else None
 
+    measuring = sys.gettrace()  # a coverage tracer, say: it resumes afterwards
     sys.settrace(calls)
     try:
         action()
     finally:
-        sys.settrace(None)
+        sys.settrace(measuring)
     return count
 
 

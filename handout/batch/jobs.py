@@ -209,32 +209,49 @@ def default_jobs() -> int:
 
 
 def run_batch(
-    jobs: Sequence[Job], workers: int, on_result: Callable[[JobResult], None] = lambda _: None
+    jobs: Sequence[Job],
+    workers: int,
+    on_result: Callable[[JobResult], None] = lambda _: None,
+    *,
+    start_method: str | None = None,
 ) -> list[JobResult]:
-    """Run `jobs` on `workers` processes; results come back in the order of `jobs`."""
+    """Run `jobs` on `workers` processes; results come back in the order of `jobs`.
+    Workers fork where the system can, else start fresh (`start_method` chooses)."""
     results: dict[int, JobResult] = {}
+
+    def run_here(index: int) -> None:
+        results[index] = run_job(jobs[index])
+        on_result(results[index])
+
     if workers <= 1 or len(jobs) <= 1:
-        for index, job in enumerate(jobs):
-            results[index] = run_job(job)
-            on_result(results[index])
-    else:
-        _run_in_workers(jobs, min(workers, len(jobs)), results, on_result)
+        for index in range(len(jobs)):
+            run_here(index)
+        return [results[index] for index in range(len(jobs))]
+    method = start_method or (
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    first = 0
+    if method == "fork":
+        # The first job, built here, loads what every worker would load again (fonts,
+        # catalogs, compiled templates, parsed text); forked workers start with all of it.
+        run_here(0)
+        first = 1
+    _run_in_workers(jobs, first, min(workers, len(jobs) - first), method, results, on_result)
     return [results[index] for index in range(len(jobs))]
 
 
 def _run_in_workers(
     jobs: Sequence[Job],
+    first: int,
     workers: int,
+    method: str,
     results: dict[int, JobResult],
     on_result: Callable[[JobResult], None],
 ) -> None:
-    """Fill `results` from worker processes. A worker that dies (killed, out of memory)
-    fails the jobs it had and those not yet started, rather than hanging the batch."""
-    # Fork shares the parent's imported modules and registered fonts with each worker;
-    # where there is no fork, workers start fresh.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    """Fill `results` for `jobs[first:]` from worker processes. A worker that dies (killed,
+    out of memory) fails the jobs it had and those not yet started, rather than hanging."""
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = {pool.submit(run_job, job): index for index, job in enumerate(jobs)}
+        futures = {pool.submit(run_job, jobs[index]): index for index in range(first, len(jobs))}
         for future in as_completed(futures):
             index = futures[future]
             try:
