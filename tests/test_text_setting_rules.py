@@ -120,3 +120,32 @@ def test_space_no_font_draws_is_printed_as_a_plain_space(handout: Handout):
 def test_cluster_edges_of_two_character_texts(text, clusters):
     cuts = [0, *cluster_starts(text, 0, len(text)), len(text)]
     assert [text[start:end] for start, end in pairwise(cuts)] == clusters
+
+
+def drawn_characters(flowable: ShapedParagraph, width: float) -> list[tuple[str, float]]:
+    """Each character pdfium reads from the drawn paragraph, with its left edge."""
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=(width + 40, 200))
+    _, height = flowable.wrap(width, 200)
+    flowable.drawOn(canvas, 20, 180 - height)
+    canvas.save()
+    page = pdfium.PdfDocument(buffer.getvalue())[0]
+    text = page.get_textpage()
+    return [
+        (text.get_text_range(index, 1), text.get_charbox(index)[0])
+        for index in range(text.count_chars())
+    ]
+
+
+@pytest.mark.parametrize("latin", ["Walking", "Walking 20 min"])
+def test_arabic_paragraph_opening_with_a_latin_word_still_reads_from_the_right(latin):
+    # The paragraph's direction is the language's, not that of its first letter: a brand or
+    # a name in Latin letters at the start of an Arabic sentence stands at its right end.
+    profile = profile_for("ar")
+    style = ParagraphStyle("t", fontName=profile.regular, fontSize=12, leading=16)
+    flowable = set_paragraph((Run(f"{latin} يساعد الساقين"),), style, profile)
+    assert isinstance(flowable, ShapedParagraph)
+    characters = drawn_characters(flowable, 300)
+    latin_left = min(x for char, x in characters if char.isascii() and char.isalpha())
+    arabic_right = max(x for char, x in characters if not char.isascii())
+    assert latin_left > arabic_right
