@@ -22,6 +22,7 @@ from handout.document.elements import (
     Document,
     ExerciseCard,
     Letterhead,
+    Movement,
     texts,
 )
 from handout.document.parse import parse_document
@@ -37,6 +38,7 @@ from handout.layout.theme import make_theme
 from handout.links import checked_link
 from handout.papers import PAPERS, check_paper
 from handout.pdf.writer import RenderedPdf, furniture_drawer, render_pdf
+from handout.pictures.model import Picture
 from handout.templating.render import MAIN_TEMPLATE, render_template, template_environment
 from handout.templating.sandbox import template_function
 from handout.text import GlyphCoverageError, check_coverage, profile_for
@@ -102,7 +104,11 @@ def compose_document(handout: Handout, options: BuildOptions) -> Document:
         "notes": patient.notes,
         "large_print": options.large_print,
         "fillable": options.fillable,
-        "weeks": tracking_weeks(options.language, options.weeks, options.start_date),
+        # Dated from the start date, else from the handout's date: a day can then be ticked
+        # under its own date.
+        "weeks": tracking_weeks(
+            options.language, options.weeks, options.start_date or patient.date
+        ),
         "note_lines": NOTE_LINES,
     }
     source = render_template(template_environment(extra_dirs), context)
@@ -161,8 +167,18 @@ def _check_references(document: Document, options: BuildOptions) -> None:
 def _every_block(blocks: tuple[Block, ...]) -> Iterator[Block]:
     for block in blocks:
         yield block
-        if isinstance(block, (Callout, ExerciseCard)):
+        if isinstance(block, (Callout, ExerciseCard, Movement)):
             yield from _every_block(block.blocks)
+
+
+def _pictures(handout: Handout) -> dict[str, Picture]:
+    """Each drawing by the id a template's <figure ref> names: an exercise's or a part's. The
+    patient's handout's, so a prescribed dose's picture has no clock of the general one."""
+    pictures: dict[str, Picture] = {}
+    for exercise in handout.exercises:
+        named = [(exercise.id, exercise.picture), *((p.id, p.picture) for p in exercise.parts)]
+        pictures.update((name, picture.drawing) for name, picture in named if picture)
+    return pictures
 
 
 def _check_glyphs(document: Document, translator: Translator, language: str) -> None:
@@ -192,9 +208,7 @@ def render_handout(handout: Handout, options: BuildOptions) -> RenderedPdf:
     )
     document = compose_document(handout, options)
     page_size = PAPERS[options.paper]
-    pictures = {
-        exercise.id: exercise.picture.drawing for exercise in handout.exercises if exercise.picture
-    }
+    pictures = _pictures(personalise(handout, options.patient))
     layout = Layout(
         theme,
         page_size[0] - 2 * MARGIN_SIDE,

@@ -184,22 +184,22 @@ class AcroFormFields(Protocol):
         fieldFlags: str,
     ) -> None: ...
 
-    def choice(
+    def textfield(
         self,
         *,
         name: str,
         tooltip: str,
         value: str,
-        options: list[str],
         x: float,
         y: float,
         width: float,
         height: float,
         relative: bool,
+        maxlen: int,
         fontSize: float,
-        borderColor: Color,
+        borderColor: Color | None,
         borderWidth: float,
-        fillColor: Color,
+        fillColor: Color | None,  # None: transparent
         textColor: Color,
         fieldFlags: str,
     ) -> None: ...

@@ -69,3 +69,23 @@ def text_sizes(path: Path, page_number: int) -> list[tuple[str, float, float]]:
 
     page.extract_text(visitor_text=visit)
     return pieces
+
+
+# Arabic marks (harakat) sit on a ligature in another order than in the text.
+_MOVED_IN_DRAWING = re.compile("\u093f|\u0930\u094d|[\u064b-\u0652\u0670]")
+# In right-to-left text, digits and punctuation are placed by the bidi algorithm and come
+# back in another order; the letters keep theirs.
+RIGHT_TO_LEFT = {"ar"}
+
+
+def skeleton(text: str, language: str = "en") -> str:
+    """Text compared for presence in print: compatibility forms folded (ligatures, Arabic
+    presentation forms), no spaces or line breaks, signs that shaping moves left out."""
+    text = _MOVED_IN_DRAWING.sub("", unicodedata.normalize("NFKC", text))
+    if language in RIGHT_TO_LEFT:
+        return "".join(character for character in text if character.isalpha())
+    return "".join(
+        character
+        for character in text
+        if not character.isspace() and unicodedata.category(character) not in ("Cf", "Zs")
+    )

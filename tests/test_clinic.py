@@ -13,6 +13,7 @@ from pdfcheck import normalise, page_texts, text_sizes
 from PIL import Image
 
 from handout.cli.commands import cli
+from handout.content.loading import load_handout
 
 EXAMPLE_TEMPLATES = Path(__file__).parent.parent / "examples" / "clinic-template"
 
@@ -146,12 +147,15 @@ def test_fillable_sheet_has_predictable_fields(tmp_path: Path):
         for day in range(1, 8):
             for name in ("leg-swinging", "walking", "stretching"):
                 assert fields[f"week{week}-day{day}-{name}"]["/FT"] == "/Btn"
-            assert fields[f"week{week}-day{day}-symptom-score"]["/FT"] == "/Ch"
-            assert fields[f"week{week}-day{day}-walking-minutes"]["/FT"] == "/Ch"
-    assert len(fields) == 2 * 7 * 7
+            # Typed in, not chosen from a list: an empty field prints nothing.
+            assert fields[f"week{week}-day{day}-symptom-score"]["/FT"] == "/Tx"
+            assert fields[f"week{week}-day{day}-walking-minutes"]["/FT"] == "/Tx"
+        for name in ("name", "week", "notes"):
+            assert fields[f"week{week}-{name}"]["/FT"] == "/Tx"
+    assert len(fields) == 2 * (7 * 7 + 3)
 
 
-def test_large_print_is_16_point_with_one_exercise_a_page(tmp_path: Path):
+def test_large_print_is_16_point_with_every_exercise_starting_its_own_page(tmp_path: Path):
     target = tmp_path / "large.pdf"
     assert run(["build", "-o", str(target), "--large-print"]).exit_code == 0
     pages = len(pypdf.PdfReader(target).pages)
@@ -159,8 +163,15 @@ def test_large_print_is_16_point_with_one_exercise_a_page(tmp_path: Path):
         sizes = [size for text, size, y in text_sizes(target, page) if y > 80]
         assert min(sizes) >= 16 - 0.01
     texts = page_texts(target)
-    cards = [index for index, text in enumerate(texts) if re.search(r"^\d\. \w", text, re.M)]
-    assert len(cards) == len(set(cards)) == 5
+    # Each card starts once; a card taller than the room left goes on, "(continued)".
+    for number, exercise in enumerate(load_handout().exercises, 1):
+        title = f"{number}. {exercise.name}"
+        starts = [
+            page
+            for page, text in enumerate(texts)
+            if re.search(re.escape(title) + r"(?! \()", text)
+        ]
+        assert len(starts) == 1, title
     # In large print the sheet's notes may take a page of their own after the table.
     assert "Weekly tracking sheet" in texts[-2] + texts[-1]
 
@@ -262,4 +273,4 @@ def test_fillable_sheet_works_in_a_right_to_left_language(tmp_path: Path):
     assert result.exit_code == 0, result.output
     fields = pypdf.PdfReader(target).get_fields()
     assert fields["week1-day1-leg-swinging"]["/FT"] == "/Btn"
-    assert fields["week1-day7-symptom-score"]["/FT"] == "/Ch"
+    assert fields["week1-day7-symptom-score"]["/FT"] == "/Tx"

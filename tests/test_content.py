@@ -85,7 +85,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path):
 
 
 def test_impossible_pose_names_the_exercise():
-    text = BUILTIN.replace("hip_r: 35, knee_r: 5", "hip_r: 35, kneee_r: 5", 1)
+    text = BUILTIN.replace("{hip_r: 40, ankle_r: 25", "{hip_r: 40, kneee_r: 25", 1)
     message = error_for(text)
     assert message.startswith("clinic.yaml")
     assert "exercise 'leg-swinging'" in message and "kneee_r" in message
@@ -93,4 +93,8 @@ def test_impossible_pose_names_the_exercise():
 
 def test_every_exercise_has_a_picture(handout):
     for exercise in handout.exercises:
-        assert exercise.picture and exercise.picture.caption and exercise.picture.alt
+        # Its own, captioned; or one for each of its movements, titled by their names.
+        if exercise.parts:
+            assert all(part.picture and part.picture.alt for part in exercise.parts)
+        else:
+            assert exercise.picture and exercise.picture.caption and exercise.picture.alt

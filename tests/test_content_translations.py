@@ -38,7 +38,7 @@ def clinic(tmp_path: Path) -> Path:
     text = builtin_content_path().read_text(encoding="utf-8")
     text = text.replace("id: leg-numbness", "id: knee", 1)
     text = text.replace(text.split("title: ", 1)[1].split("\n", 1)[0], KNEE_TITLE, 1)
-    text = text.replace("how_many: Several times with each leg", "how_many: 10", 1)
+    text = text.replace("how_many: 5 to 10 times with each leg", "how_many: 10", 1)
     (tmp_path / "knee.yaml").write_text(text, encoding="utf-8")
     return tmp_path
 

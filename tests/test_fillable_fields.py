@@ -22,12 +22,21 @@ def expected_tooltips(handout: Handout, options: BuildOptions) -> dict[str, str]
         if isinstance(block, TrackingSheet)
     ]
     assert len(sheets) == options.weeks
-    return {
+    days = {
         f"week{sheet.number}-day{day}-{row.field}": f"{plain_text(row.label)}: {name}"
         for sheet in sheets
         for row in sheet.rows
         for day, name in enumerate(sheet.days, 1)
     }
+    # The lines to write on: the name and the week, and the notes, each named by its label.
+    written = {
+        f"week{sheet.number}-{write_in.field}": plain_text(write_in.label)
+        for sheet in sheets
+        for write_in in sheet.write_ins
+        if not write_in.value
+    }
+    notes = {f"week{sheet.number}-notes": plain_text(sheet.notes_title) for sheet in sheets}
+    return {**days, **written, **notes}
 
 
 def tooltips(data: bytes) -> dict[str, str]:
@@ -101,6 +110,8 @@ def test_every_field_sits_centred_in_its_own_row_and_day_column(handout, options
     for page in reader.pages:
         fields, rules = widgets_and_rules(page, reader)
         for name, (left, bottom, right, top) in fields.items():
+            if "-day" not in name:  # the name, the week and the notes stand outside the table
+                continue
             middle = (bottom + top) / 2
             above = min(y for y in rules if y > middle)
             below = max(y for y in rules if y < middle)

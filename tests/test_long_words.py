@@ -171,7 +171,7 @@ def test_dose_on_the_tracking_sheet_stays_in_its_column_off_the_tick_boxes(
     long_word_pdf, language, large_print, fillable
 ):
     path = long_word_pdf(language, large_print, fillable)
-    side = TICK_BOX * (16 / 12 if large_print else 1)
+    side = TICK_BOX
     pages = page_chars(path)
 
     def boxes_on(number: int) -> list[tuple[float, float]]:

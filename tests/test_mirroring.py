@@ -52,7 +52,7 @@ def pages_of(build, language: str, **options: object) -> list[Page]:
 
 def tick_rows(page: Page, large_print: bool) -> list[list[Box]]:
     """The sheet's tick boxes, a row at a time: squares of the box's size, a week to a row."""
-    side = TICK_BOX * make_theme("en", large_print=large_print).scale
+    side = TICK_BOX
     rows: dict[float, list[Box]] = {}
     for square in page.squares:
         if side <= square.width <= side + STROKE:
@@ -154,7 +154,7 @@ def test_tracking_sheet_thumbnail_stands_before_its_label_in_reading_order(build
     for language in PAIR:
         page, _ = sheet(pages_of(build, language))
         thumbnails = [form for form in page.forms if form.width <= THUMBNAIL_WIDTH + EDGE]
-        assert len(thumbnails) == sum(1 for exercise in handout.exercises if exercise.picture)
+        assert len(thumbnails) == len(handout.exercises)  # its own picture or a movement's
         for thumbnail in thumbnails:
             level = page.chars_in(Box(0, thumbnail.bottom, page.width, thumbnail.top))
             beside = [
@@ -172,15 +172,28 @@ def test_tracking_sheet_thumbnail_stands_before_its_label_in_reading_order(build
 
 def test_exercise_picture_stands_after_the_card_text_in_reading_order(build, handout):
     pictured = sum(1 for exercise in handout.exercises if exercise.picture)
+    movements = [part for exercise in handout.exercises for part in exercise.parts]
     for language in PAIR:
         pages = pages_of(build, language)
         sheet_page, _ = sheet(pages)
         figures = [(page, form) for page in pages if page is not sheet_page for form in page.forms]
-        assert len(figures) == pictured
-        for page, figure in figures:
+        assert len(figures) == pictured + len(movements)
+
+        def beside(page: Page, figure: Box) -> list[Char]:
             level = page.chars_in(Box(0, figure.bottom, page.width, figure.top))
-            text = [char for char in level if not figure.left <= char.middle_x <= figure.right]
-            assert len(text) > 20, figure  # the steps stand beside the picture
+            return [char for char in level if not figure.left <= char.middle_x <= figure.right]
+
+        # A card's picture has the steps beside it; movements stand in a row, their steps below.
+        cards = [(page, figure) for page, figure in figures if len(beside(page, figure)) > 20]
+        assert len(cards) == pictured
+        row = sorted(
+            (figure for _, figure in figures if (_, figure) not in cards), key=lambda f: f.left
+        )
+        assert len(row) == len(movements)
+        tops = [figure.top for figure in row]
+        assert max(tops) - min(tops) < 30
+        for page, figure in cards:
+            text = beside(page, figure)
             if language == "ar":
                 assert min(char.left for char in text) >= figure.right
                 assert figure.middle_x < page.width / 2
@@ -230,14 +243,15 @@ def test_list_markers_stand_before_their_items_in_reading_order(build, handout, 
                     continue
                 found += 1
                 items = [char for char in line if char not in marks]
-                nearest = min(
-                    items,
-                    key=lambda char: min(abs(char.middle_x - mark.middle_x) for mark in line_marks),
-                )
-                if language == "ar":
-                    assert nearest.right <= min(mark.left for mark in line_marks), line_marks
-                else:
-                    assert nearest.left >= max(mark.right for mark in line_marks), line_marks
+                # Each marker has its item's text right after it in reading order, and none
+                # just before it (a line may hold several markers: lists in columns).
+                for mark in line_marks:
+                    after = [c for c in items if 0 <= c.left - mark.right <= 25]
+                    before = [c for c in items if 0 <= mark.left - c.right <= 8]
+                    if language == "ar":
+                        after = [c for c in items if 0 <= mark.left - c.right <= 25]
+                        before = [c for c in items if 0 <= c.left - mark.right <= 8]
+                    assert after and not before, mark
         assert found >= steps + len(handout.key_points)
 
 

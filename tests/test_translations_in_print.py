@@ -8,13 +8,13 @@ import io
 import re
 import subprocess
 import sys
-import unicodedata
 from datetime import date
 
 import pypdf
 import pypdfium2
 import pytest
 from babel.dates import get_day_names
+from pdfcheck import RIGHT_TO_LEFT, skeleton
 
 from handout import build as build_module
 from handout.build import BuildOptions, compose_document, render_handout
@@ -37,30 +37,12 @@ OPTIONS = {
 }
 # Devanagari is drawn in visual order: the short i (ि) before the consonant it follows and a
 # reph (र्) after the cluster it precedes. Both leave the comparison; the rest keeps its order.
-# Arabic marks (harakat) sit on a ligature in another order than in the text.
-_MOVED_IN_DRAWING = re.compile("\u093f|\u0930\u094d|[\u064b-\u0652\u0670]")
-# In right-to-left text, digits and punctuation are placed by the bidi algorithm and come
-# back in another order; the letters keep theirs.
-RIGHT_TO_LEFT = {"ar"}
 _PLACEHOLDER = re.compile(r"%\(\w+\)s")
 # Printed only in a translation no medical translator has signed.
 REVIEW_NOTICE = (
     "This translation has not yet been checked by a qualified medical translator. If anything"
     " is unclear, ask your health professional."
 )
-
-
-def skeleton(text: str, language: str = SOURCE_LANGUAGE) -> str:
-    """Text compared for presence in print: compatibility forms folded (ligatures, Arabic
-    presentation forms), no spaces or line breaks, signs that shaping moves left out."""
-    text = _MOVED_IN_DRAWING.sub("", unicodedata.normalize("NFKC", text))
-    if language in RIGHT_TO_LEFT:
-        return "".join(character for character in text if character.isalpha())
-    return "".join(
-        character
-        for character in text
-        if not character.isspace() and unicodedata.category(character) not in ("Cf", "Zs")
-    )
 
 
 def printed_texts(handout: Handout, language: str) -> list[str]:
@@ -92,14 +74,30 @@ def not_on_paper(handout: Handout) -> set[str]:
     the general dose of an exercise whose prescribed dose replaces it, and the word that marks
     a card continued on another page (this handout's cards each fit on one)."""
     hidden = {handout.subject, *handout.keywords, "continued"}
-    hidden |= {exercise.picture.alt for exercise in handout.exercises if exercise.picture}
-    prescribed = {exercise for exercise, _ in OPTIONS["patient"].doses}
+    pictured = [
+        item.picture for exercise in handout.exercises for item in (exercise, *exercise.parts)
+    ]
     hidden |= {
-        part
-        for exercise in handout.exercises
-        if exercise.id in prescribed
-        for part in exercise.dose.parts()
+        text
+        for picture in pictured
+        if picture
+        for text in (picture.alt, picture.prescribed_alt)
+        if text
     }
+    prescribed = {exercise for exercise, _ in OPTIONS["patient"].doses}
+    for exercise in handout.exercises:
+        steps, variants = set(exercise.steps), set(exercise.prescribed_steps or exercise.steps)
+        picture = exercise.picture
+        if exercise.id in prescribed:  # the general dose gives way to the prescription
+            hidden |= {*exercise.dose.parts(), *(steps - variants)}
+            hidden |= {picture.caption} if picture and picture.prescribed_caption else set()
+        else:  # the wording for a prescription waits for one
+            hidden |= variants - steps
+            hidden |= (
+                {picture.prescribed_caption} if picture and picture.prescribed_caption else set()
+            )
+    # The whole handout is printed: the wording for some exercises chosen waits too.
+    hidden |= set(handout.introduction_for_some or ()) - set(handout.introduction)
     return hidden
 
 

@@ -233,7 +233,7 @@ def test_a_number_prints_as_it_was_written(tmp_path: Path, written: str):
     path = content_with(
         tmp_path,
         lambda text: text.replace(
-            "how_many: Several times with each leg", f"how_many: {written}", 1
+            "how_many: 5 to 10 times with each leg", f"how_many: {written}", 1
         ),
     )
     assert f"how_many: {written}" in path.read_text()
@@ -244,7 +244,7 @@ def test_a_number_prints_as_it_was_written(tmp_path: Path, written: str):
 def test_a_bare_yes_gets_advice_to_quote_it(tmp_path: Path):
     path = content_with(
         tmp_path,
-        lambda text: text.replace("how_many: Several times with each leg", "how_many: yes", 1),
+        lambda text: text.replace("how_many: 5 to 10 times with each leg", "how_many: yes", 1),
     )
     with pytest.raises(HandoutError, match="put it in quotes"):
         load_handout(path)
@@ -643,7 +643,7 @@ def test_a_text_field_longer_than_any_paragraph_is_refused_with_its_line(tmp_pat
     "field, written",
     [
         ("name", "    name: Leg Swinging Exercise"),
-        ("dose.how_many", "      how_many: Several times with each leg"),
+        ("dose.how_many", "      how_many: 5 to 10 times with each leg"),
         ("minutes_label", "    minutes_label: Minutes walked"),
     ],
 )
@@ -816,8 +816,11 @@ def test_a_content_file_with_too_many_exercises_is_refused(tmp_path: Path):
     text = builtin_content_path().read_text(encoding="utf-8")
     first = text.index("  - id: leg-swinging")
     end = text.index("warning_signs:")
-    block = text[first:end]
-    many = "".join(block.replace("id: ", f"id: copy{n}-", 1) for n in range(31))
+    many = "".join(
+        f"  - id: copy{n}\n    name: Copy {n}\n    steps: [Do it.]\n    why: It helps.\n"
+        "    dose: {how_often: Every day}\n"
+        for n in range(31)
+    )
     path = tmp_path / "many.yaml"
     path.write_text(text[:first] + many + text[end:], encoding="utf-8")
     with pytest.raises(HandoutError, match="the limit is 30"):

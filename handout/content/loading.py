@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
-from handout.content.model import Dose, Exercise, ExercisePicture, Handout, WarningSigns
+from handout.content.model import (
+    Dose,
+    Exercise,
+    ExercisePart,
+    ExercisePicture,
+    Handout,
+    WarningSigns,
+)
 from handout.errors import HandoutError, error_boundary
 from handout.files import read_text_input
 from handout.pictures.model import PictureError
@@ -179,6 +186,48 @@ class _Reader:
         holder.line, holder.key_lines = line, {}
         return tuple(self.text(holder, str(i), name) or "" for i in range(len(value)))
 
+    def variant_texts(
+        self, parent: _Mapping, key: str, field: str, variant: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+        """A list of texts, and the list as it reads in another case (`variant`): an item
+        written as `{text: ..., <variant>: ...}` has other wording then, or none if that is
+        "". The second list is None when no item differs."""
+        name = _join(field, key)
+        line = parent.key_lines.get(key, parent.line)
+        value = parent.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.fail(name, line, "must be a list with at least one item")
+        if len(value) > MAX_ITEMS:
+            raise self.fail(name, line, f"has {len(value)} items; the limit is {MAX_ITEMS}")
+        holder = _Mapping({str(i + 1): item for i, item in enumerate(value)})
+        holder.line, holder.key_lines = line, {}
+        general: list[str] = []
+        other: list[str] = []
+        for index in range(1, len(value) + 1):
+            text, variant_text = self.text_variant(holder, str(index), name, variant)
+            general.append(text)
+            if variant_text is None:
+                other.append(text)
+            elif variant_text:
+                other.append(variant_text)
+        return tuple(general), (tuple(other) if other != general else None)
+
+    def text_variant(
+        self, parent: _Mapping, key: str, field: str, variant: str
+    ) -> tuple[str, str | None]:
+        """A text, or `{text: ..., <variant>: ...}`: the text and its other wording ("" for
+        none, None when the text is plain)."""
+        value = parent.get(key)
+        if not isinstance(value, _Mapping):
+            return self.text(parent, key, field) or "", None
+        name = _join(field, key)
+        item = self.mapping(
+            value, name, parent.key_lines.get(key, parent.line), {"text": True, variant: True}
+        )
+        if item.get(variant) == "":
+            return self.text(item, "text", name) or "", ""
+        return self.text(item, "text", name) or "", self.text(item, variant, name) or ""
+
     def items(
         self, parent: _Mapping, key: str, field: str, read: Callable[[Any, str, int], T]
     ) -> tuple[T, ...]:
@@ -315,6 +364,7 @@ def parse_handout(raw: str, *, source: str) -> Handout:
                 "dose": True,
                 "minutes_label": False,
                 "picture": False,
+                "parts": False,
             },
         )
         dose_map = reader.mapping(
@@ -333,13 +383,27 @@ def parse_handout(raw: str, *, source: str) -> Handout:
             raise reader.fail(
                 f"{field}.dose", dose_map.line, "needs how_often, how_long or how_many"
             )
+        steps, prescribed_steps = reader.variant_texts(item, "steps", field, "if_prescribed")
         return Exercise(
             id=_identifier(reader, item, field),
             name=reader.text(item, "name", field, limit=MAX_NAME) or "",
-            steps=reader.texts(item, "steps", field),
+            steps=steps,
             why=reader.text(item, "why", field) or "",
             dose=dose,
             minutes_label=reader.text(item, "minutes_label", field, required=False, limit=MAX_NAME),
+            picture=picture(item, field) if "picture" in item else None,
+            parts=reader.items(item, "parts", field, part) if "parts" in item else (),
+            prescribed_steps=prescribed_steps,
+        )
+
+    def part(value: Any, field: str, line: int) -> ExercisePart:
+        item = reader.mapping(
+            value, field, line, {"id": True, "name": True, "steps": True, "picture": False}
+        )
+        return ExercisePart(
+            id=_identifier(reader, item, field),
+            name=reader.text(item, "name", field, limit=MAX_NAME) or "",
+            steps=reader.texts(item, "steps", field),
             picture=picture(item, field) if "picture" in item else None,
         )
 
@@ -349,24 +413,37 @@ def parse_handout(raw: str, *, source: str) -> Handout:
             item["picture"],
             field,
             item.key_lines.get("picture"),
-            {"caption": True, "alt": True, "drawing": True},
+            {"caption": False, "alt": True, "drawing": True},
         )
         try:
             drawing = parse_picture(data["drawing"], exercise_id=str(item.get("id")), source=source)
         except PictureError as error:
             raise HandoutError(str(error)) from None
+        caption, prescribed_caption = (
+            reader.text_variant(data, "caption", field, "if_prescribed")
+            if "caption" in data
+            else ("", None)
+        )
+        alt, prescribed_alt = reader.text_variant(data, "alt", field, "if_prescribed")
         return ExercisePicture(
-            caption=reader.text(data, "caption", field) or "",
-            alt=reader.text(data, "alt", field) or "",
+            caption=caption,
+            alt=alt,
             drawing=drawing,
+            prescribed_caption=prescribed_caption,
+            prescribed_alt=prescribed_alt,
         )
 
     exercises = reader.items(top, "exercises", "", exercise)
     seen: set[str] = set()
     for index, item in enumerate(exercises, 1):
-        if item.id in seen:
-            raise reader.fail(f"exercises[{index}].id", None, f"repeats the id '{item.id}'")
-        seen.add(item.id)
+        # Parts are named like exercises: each names its picture.
+        for where, identifier in [
+            (f"exercises[{index}].id", item.id),
+            *((f"exercises[{index}].parts[{n}].id", p.id) for n, p in enumerate(item.parts, 1)),
+        ]:
+            if identifier in seen:
+                raise reader.fail(where, None, f"repeats the id '{identifier}'")
+            seen.add(identifier)
 
     signs_map = reader.mapping(
         top.get("warning_signs"),
@@ -380,18 +457,22 @@ def parse_handout(raw: str, *, source: str) -> Handout:
         soon_lead=reader.text(signs_map, "soon_lead", "warning_signs") or "",
         soon=reader.texts(signs_map, "soon", "warning_signs"),
     )
+    introduction, introduction_for_some = reader.variant_texts(
+        top, "introduction", "", "if_some_chosen"
+    )
     return Handout(
         id=_identifier(reader, top, ""),
         title=reader.text(top, "title", "") or "",
         short_title=reader.text(top, "short_title", "") or "",
         subject=reader.text(top, "subject", "") or "",
         keywords=reader.texts(top, "keywords", ""),
-        introduction=reader.texts(top, "introduction", ""),
+        introduction=introduction,
         key_points=reader.texts(top, "key_points", ""),
         exercises=exercises,
         warning_signs=warning_signs,
         safety=reader.texts(top, "safety", ""),
         symptom_scale=reader.text(top, "symptom_scale", "", limit=MAX_LABEL) or "",
+        introduction_for_some=introduction_for_some,
     )
 
 

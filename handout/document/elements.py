@@ -50,6 +50,7 @@ class Paragraph:
 class ListBlock:
     ordered: bool
     items: tuple[Runs, ...]
+    columns: int = 1  # short items may stand in columns, read down each in turn
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,16 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class Movement:
+    """One movement of an exercise that has several: its name, steps and picture, inside the
+    exercise's card."""
+
+    title: Runs
+    blocks: tuple[Block, ...]
+    figure: Figure | None
+
+
+@dataclass(frozen=True)
 class ExerciseCard:
     """An exercise: it moves to the next page whole when it fits on one, and continues over
     pages, its name repeated, when it does not."""
@@ -94,6 +105,7 @@ class TrackingRow:
     label: Runs
     detail: Runs
     ref: str | None  # the exercise this row tracks, if any
+    sessions: int = 1  # boxes a day: one per session of a dose of more than once a day
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,16 @@ class TrackingSheet:
     rows: tuple[TrackingRow, ...]
     notes_title: Runs
     note_lines: int
+    # Lines to write on above the table (the patient's name, the week): a label, and the
+    # value when it is known. `field` names the form field of a fillable sheet.
+    write_ins: tuple[WriteIn, ...] = ()
+
+
+@dataclass(frozen=True)
+class WriteIn:
+    field: str
+    label: Runs
+    value: Runs
 
 
 @dataclass(frozen=True)
@@ -141,6 +163,7 @@ Block = (
     | ListBlock
     | Callout
     | ExerciseCard
+    | Movement
     | Facts
     | TrackingSheet
     | Letterhead

@@ -21,12 +21,14 @@ from handout.document.elements import (
     Letterhead,
     ListBlock,
     Metadata,
+    Movement,
     PageBreak,
     Paragraph,
     Run,
     Runs,
     TrackingRow,
     TrackingSheet,
+    WriteIn,
 )
 from handout.errors import HandoutError
 
@@ -118,7 +120,8 @@ class _Parser:
             return Paragraph(self.runs(element), style, element.get("keep") == "next")
         if tag == "list":
             items = tuple(self.runs(item) for item in element.iter("item"))
-            return ListBlock(element.get("kind") == "numbered", items)
+            columns = self.number(element, "columns", most=3) if element.get("columns") else 1
+            return ListBlock(element.get("kind") == "numbered", items, max(1, columns))
         if tag == "callout":
             return Callout(
                 self.choice(element, "kind", CALLOUT_KINDS),
@@ -133,22 +136,19 @@ class _Parser:
                 )
             )
         if tag == "exercise":
-            figure = element.find("figure")
             return ExerciseCard(
                 ref=self.attr(element, "ref"),
                 number=self.number(element, "number"),
                 title=self.runs(self.child(element, "title")),
                 blocks=tuple(
-                    self.inner(child) for child in element if child.tag not in ("title", "figure")
+                    self.movement(child) if child.tag == "movement" else self.inner(child)
+                    for child in element
+                    if child.tag not in ("title", "figure")
                 ),
-                figure=None
-                if figure is None
-                else Figure(
-                    self.attr(figure, "ref"),
-                    "".join(self.child(figure, "caption").itertext()).strip(),
-                    "".join(self.child(figure, "alt").itertext()).strip(),
-                ),
+                figure=self.figure(element.find("figure")),
             )
+        if tag == "movement":
+            raise self.fail(element, "must stand inside an <exercise>")
         if tag == "tracking-sheet":
             return self.tracking_sheet(element)
         if tag == "letterhead":
@@ -170,6 +170,24 @@ class _Parser:
             return PageBreak()
         raise self.fail(element, "is not an element of the document vocabulary")
 
+    def figure(self, element: ElementTree.Element | None) -> Figure | None:
+        if element is None:
+            return None
+        return Figure(
+            self.attr(element, "ref"),
+            "".join(self.child(element, "caption").itertext()).strip(),
+            "".join(self.child(element, "alt").itertext()).strip(),
+        )
+
+    def movement(self, element: ElementTree.Element) -> Movement:
+        return Movement(
+            title=self.runs(self.child(element, "title")),
+            blocks=tuple(
+                self.inner(child) for child in element if child.tag not in ("title", "figure")
+            ),
+            figure=self.figure(element.find("figure")),
+        )
+
     def tracking_sheet(self, element: ElementTree.Element) -> TrackingSheet:
         def plain(day: ElementTree.Element) -> str:
             return " ".join("".join(day.itertext()).split())
@@ -177,7 +195,7 @@ class _Parser:
         sheet = TrackingSheet(
             number=self.number(element, "number"),
             title=self.runs(self.child(element, "title")),
-            week=self.runs(self.child(element, "week")),
+            week=self.runs(element.find("week")),
             instructions=self.runs(self.child(element, "instructions")),
             corner=self.runs(self.child(element, "corner")),
             days=tuple(plain(day) for day in element.iter("day")),
@@ -190,12 +208,23 @@ class _Parser:
                     label=self.runs(self.child(row, "label")),
                     detail=self.runs(row.find("detail")),
                     ref=row.get("ref"),
+                    sessions=self.number(row, "sessions", most=4) if row.get("sessions") else 1,
                 )
                 for row in element.iter("row")
+            ),
+            write_ins=tuple(
+                WriteIn(
+                    self.attr(write_in, "field"),
+                    self.runs(self.child(write_in, "label")),
+                    self.runs(write_in.find("value")),
+                )
+                for write_in in element.iter("write-in")
             ),
             notes_title=self.runs(self.child(element, "notes")),
             note_lines=self.number(self.child(element, "notes"), "lines", most=40),
         )
+        if any(row.sessions < 1 for row in sheet.rows):
+            raise self.fail(element, 'has a <row> with sessions="0" (1 to 4)')
         if len(sheet.days) != 7 or len(sheet.short_days) != 7:
             raise self.fail(element, f"needs seven <day> elements, not {len(sheet.days)}")
         return sheet

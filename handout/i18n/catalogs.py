@@ -197,7 +197,8 @@ def translate(model: T, gettext_function: Callable[[str], str]) -> T:
 
     def convert(value: Any) -> Any:
         if isinstance(value, str):
-            return gettext_function(value)
+            # Never the empty message: gettext answers it with the catalog's header.
+            return gettext_function(value) if value else value
         if isinstance(value, tuple):
             return tuple(convert(item) for item in value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from reportlab.lib.colors import white
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, PageBreak, Table
@@ -27,6 +28,10 @@ FIGURE_HEIGHT = 1.95 * inch
 LOGO_WIDTH = 2.2 * inch
 LOGO_HEIGHT = 0.8 * inch
 QR_SIZE = 1.0 * inch
+# A list's column beside others: short items need this much.
+MIN_LIST_COLUMN = 2.6 * inch
+# A movement's column beside others: its picture and steps need this much.
+MIN_MOVEMENT_WIDTH = 1.8 * inch
 # An exercise's name in its "(continued)" heading: a longer one is cut, it only reminds.
 CONTINUED_NAME_LENGTH = 80
 
@@ -75,6 +80,8 @@ class Layout:
             return [self.facts(block, width)]
         if isinstance(block, doc.ExerciseCard):
             return [self.exercise_card(block, width)]
+        if isinstance(block, doc.Movement):
+            return self.movement(block, width)
         if isinstance(block, doc.TrackingSheet):
             sheet = tracking_sheet(
                 block, self.theme, width, fillable=self.fillable, pictures=self.pictures
@@ -104,20 +111,37 @@ class Layout:
         # Wider only for numbers too long for the usual column ("10." in large print).
         widest = max((marker.minWidth() for marker in markers), default=0.0)
         marker_width = max(0.32 * inch, widest + self.theme.body_size * 0.45)
-        rows = [
+        gap = self.theme.body_size
+        columns = block.columns
+        while columns > 1 and (width + gap) / columns - gap < MIN_LIST_COLUMN * self.theme.scale:
+            columns -= 1
+        column = (width + gap) / columns - gap
+        pairs = [
             [marker, self.theme.text(item, "cell")]
             for marker, item in zip(markers, block.items, strict=True)
         ]
+        tall = -(-len(pairs) // columns)  # items per column, read down each column in turn
+        rows = [
+            [cell for part in range(columns) for cell in _pair_at(pairs, part * tall + line)]
+            for line in range(tall)
+        ]
+        widths = [marker_width, column - marker_width] * columns
+        for part in range(1, columns):
+            widths[2 * part - 1] += gap  # a gap after each column but the last
         table = make_table(
             self.theme,
             rows,
-            [marker_width, width - marker_width],
+            widths,
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *(
+                    ("RIGHTPADDING", (2 * p - 1, 0), (2 * p - 1, -1), gap)
+                    for p in range(1, columns)
+                ),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), self.theme.body_size * 0.35),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.theme.body_size * 0.25),
             ],
             table_class=SplittingTable,
         )
@@ -142,18 +166,24 @@ class Layout:
             else:
                 rows.append([flowables])
             introduces = isinstance(child, doc.Paragraph)
+        warning = block.kind == "warning"
         if block.title:
-            title = self.theme.text(block.title, "h3")
+            title: Flowable = self.theme.text(block.title, "h3")
             mark_outline(title, plain_text(block.title), 1)
+            if warning:
+                title = self.signed(title, inner)
             rows = [[[title, *rows[0][0]]], *rows[1:]] if rows else [[[title]]]
-        heavy = block.kind in ("disclaimer", "warning")
+        heavy = block.kind == "disclaimer"
         washed = block.kind in ("disclaimer", "key-points")
+        # The signs to get help for look like no other box: a warning sign, a frame twice as
+        # heavy in the ink colour, which black-and-white print keeps.
+        frame = (4, self.theme.ink) if warning else (2.2 if heavy else 1, self.theme.accent)
         table = make_table(
             self.theme,
             rows,
             [width],
             [
-                ("BOX", (0, 0), (-1, -1), 2.2 if heavy else 1, self.theme.accent),
+                ("BOX", (0, 0), (-1, -1), *frame),
                 ("BACKGROUND", (0, 0), (-1, -1), self.theme.tint if washed else None),
                 ("LEFTPADDING", (0, 0), (-1, -1), padding),
                 ("RIGHTPADDING", (0, 0), (-1, -1), padding),
@@ -166,6 +196,7 @@ class Layout:
         )
         table.what = f"the box '{plain_text(block.title)}'" if block.title else "a box"
         table.lead = 1 if block.title else 0  # a title never ends a page alone
+        table.whole = True  # a box that fits on a page is read on one
         if block.title:  # bookmarks are made for top-level flowables
             mark_outline(table, plain_text(block.title), 1)
         table.spaceBefore = self.theme.body_size * 0.6
@@ -190,6 +221,25 @@ class Layout:
             ],
             table_class=SplittingTable,
         )
+        table.whole = True  # a dose is read at once: how often, how long, how many
+        return table
+
+    def signed(self, title: Flowable, width: float) -> Table:
+        """A title after a warning sign (at its start: the right in a right-to-left language)."""
+        side = self.theme.body_size * 1.9
+        sign = WarningSign(side, self.theme)
+        table = make_table(
+            self.theme,
+            [[sign, title]],
+            [side + self.theme.body_size * 0.6, width - side - self.theme.body_size * 0.6],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.theme.body_size * 0.3),
+            ],
+        )
         return table
 
     def exercise_card(
@@ -211,8 +261,12 @@ class Layout:
         if figure is not None and not beside:
             content += self.figure(figure, text_width, FIGURE_HEIGHT * self.theme.scale)
         lead = len(content)  # what must not end a page without a step after it
+        movements = [child for child in block.blocks if isinstance(child, doc.Movement)]
         for child in block.blocks:
-            content.extend(self.block(child, text_width))
+            if not isinstance(child, doc.Movement):
+                content.extend(self.block(child, text_width))
+        if movements:
+            content.append(self.movements(movements, text_width))
         cells: list[object] = [content]
         widths = [text_width + 2 * padding]
         if figure is not None and beside:
@@ -244,6 +298,68 @@ class Layout:
         table.spaceAfter = self.theme.body_size * 0.9
         return table
 
+    def movements(self, blocks: list[doc.Movement], width: float) -> Table:
+        """An exercise's movements side by side, each its picture over its name and steps;
+        one under another where columns would be too narrow (large print, a narrow card)."""
+        gap = self.theme.body_size
+        least = MIN_MOVEMENT_WIDTH * self.theme.scale
+        across = len(blocks) if (width + gap) / len(blocks) - gap >= least else 1
+        column = (width + gap) / across - gap
+        cells = [self.movement(block, column) for block in blocks]
+        rows = [cells[start : start + across] for start in range(0, len(cells), across)]
+        table = make_table(
+            self.theme,
+            rows,
+            [column + gap] * (across - 1) + [column],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-2, -1), gap),
+                ("TOPPADDING", (0, 0), (-1, -1), self.theme.body_size * 0.3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("LINEABOVE", (0, 0), (-1, -1), 0.5, self.theme.rule),
+            ],
+            table_class=SplittingTable,
+        )
+        table.what = "the movements of an exercise"
+        return table
+
+    def movement(self, block: doc.Movement, width: float) -> list[Flowable]:
+        """A movement's picture (titled by the movement's name, under it), then its name and
+        steps; in a column as wide as a card, the picture beside the name and steps."""
+        figure = block.figure if block.figure and block.figure.ref in self.pictures else None
+        beside = figure is not None and width >= FIGURE_WIDTH + 2.5 * inch
+        picture_width = FIGURE_WIDTH if beside else width
+        text_width = width - picture_width - self.theme.body_size if beside else width
+        title = self.theme.text(block.title, "h4")
+        title.keepWithNext = True
+        text: list[Flowable] = [title]
+        for child in block.blocks:
+            text.extend(self.block(child, text_width))
+        if figure is None:
+            return text
+        scale = self.theme.scale if not beside else 1.0
+        # A little flatter than a card's picture: three stand in a row, one movement each.
+        height = min(FIGURE_HEIGHT, picture_width * 0.6) * scale
+        picture = self.figure(figure, picture_width, height)[0]
+        picture.spaceAfter = self.theme.body_size * 0.3
+        if not beside:
+            return [picture, *text]
+        table = make_table(
+            self.theme,
+            [[picture, text]],
+            [picture_width + self.theme.body_size, text_width],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
+        return [table]
+
     def continued_title(self, block: doc.ExerciseCard) -> Flowable:
         """The heading of a card's part on a later page: number, name, "(continued)"."""
         name = shortened(block.title, CONTINUED_NAME_LENGTH)
@@ -265,10 +381,12 @@ class Layout:
             height,
             ink=self.theme.ink,
             accent=self.theme.accent,
+            rtl=self.theme.rtl,  # frames run in reading order: frame 1 at the right
         )
         picture.alt = figure.alt  # the text alternative travels with the picture
-        caption = self.theme.text((doc.Run(figure.caption),), "caption")
-        return [picture, caption]
+        if not figure.caption:
+            return [picture]
+        return [picture, self.theme.text((doc.Run(figure.caption),), "caption")]
 
     def letterhead(self, block: doc.Letterhead, width: float) -> Table:
         """The clinic's logo and name across the top of page 1, over a rule."""
@@ -331,6 +449,11 @@ class Layout:
         return table
 
 
+def _pair_at(pairs: list[list[Flowable]], index: int) -> list[object]:
+    """A list item's marker and text, or two empty cells past the last item."""
+    return list(pairs[index]) if index < len(pairs) else ["", ""]
+
+
 def shortened(runs: doc.Runs, limit: int) -> doc.Runs:
     """The first `limit` characters of `runs`, cut at a space and marked with an ellipsis."""
     if sum(len(run.text) for run in runs) <= limit:
@@ -347,6 +470,35 @@ def shortened(runs: doc.Runs, limit: int) -> doc.Runs:
         kept.append(doc.Run(cut.rstrip() + "…", run.bold, run.italic))
         break
     return tuple(kept)
+
+
+class WarningSign(Flowable):
+    """A warning triangle with an exclamation mark, drawn, not set: no font can lack it."""
+
+    def __init__(self, side: float, theme: Theme) -> None:
+        super().__init__()
+        self.side = side
+        self.theme = theme
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.side, self.side * 0.9
+
+    def draw(self) -> None:
+        canvas, side = self.canv, self.side
+        height = side * 0.9
+        canvas.saveState()
+        canvas.setFillColor(self.theme.ink)
+        path = canvas.beginPath()
+        path.moveTo(0, 0)
+        path.lineTo(side, 0)
+        path.lineTo(side / 2, height)
+        path.close()
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.setFillColor(white)
+        bar = side * 0.11
+        canvas.roundRect(side / 2 - bar / 2, height * 0.33, bar, height * 0.38, bar / 2, 0, 1)
+        canvas.circle(side / 2, height * 0.19, bar * 0.6, 0, 1)
+        canvas.restoreState()
 
 
 class QrCode(Flowable):

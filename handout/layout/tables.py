@@ -21,6 +21,8 @@ from handout.reportlab_api import (
 
 TableT = TypeVar("TableT", bound=Table)
 TableCommand = tuple[Any, ...]  # ("NAME", (column, row), (column, row), *values)
+# The most of a page a card may leave empty by moving whole to the next one.
+MOST_EMPTY = 0.4
 
 
 _MIRRORED_COMMANDS = {
@@ -104,6 +106,7 @@ class SplittingTable(Table):
 
     what: str | None = None  # names it in an error, if even this cannot place it
     lead = 0  # leading flowables of the first cell that may not end a page alone
+    whole = False  # moves to the next page whole rather than split, unless taller than one
     _commands: list[TableCommand]  # every style command given, to style the parts
 
     def setStyle(self, tblstyle: TableStyle | Iterable[TableCommand]) -> None:
@@ -122,10 +125,12 @@ class SplittingTable(Table):
     ) -> list[Flowable]:
         """Split to fit `height`, where `page` is the room on an empty page; `at_top` says
         nothing stands before this on its page, so it must place something or never will."""
+        if self.whole and not at_top and self.wrap(width, height)[1] <= page + FUZZ:
+            return []
         parts = Table.split(self, width, height)
         if parts:
             return self._adopt(parts)
-        if row_heights(self)[0] <= page + FUZZ:
+        if row_heights(self)[0] <= page + FUZZ and not self._splits_rather_than_leave(height, page):
             return []
         split = self._split_first_row(width, height, page, at_top)
         if not split and at_top:  # rather than fail, split inside rows that would fit a page
@@ -138,6 +143,7 @@ class SplittingTable(Table):
             assert isinstance(part, SplittingTable)  # ReportLab makes parts of a table's class
             part._commands = self._commands
             part.what = self.what
+            part.whole = self.whole
             part.lead = self.lead if index == 0 else 0
         return parts
 
@@ -196,6 +202,11 @@ class SplittingTable(Table):
     def _continuation(self, tails: list[list[Flowable]]) -> list[list[Flowable]]:
         return tails
 
+    def _splits_rather_than_leave(self, height: float, page: float) -> bool:
+        """Whether a row that would fit on the next page splits here all the same: moving it
+        would leave `height` of this page empty."""
+        return False
+
     def _continuation_height(self) -> float:
         return 0.0
 
@@ -224,6 +235,10 @@ class CardTable(SplittingTable):
         if self.continued is None:
             return tails
         return [[self.continued(), *tails[0]], *tails[1:]]
+
+    def _splits_rather_than_leave(self, height: float, page: float) -> bool:
+        # A card goes on over the page rather than leave more than 40% of it empty.
+        return self.continued is not None and not self.whole and height > MOST_EMPTY * page
 
     def _continuation_height(self) -> float:
         if self.continued is None:
@@ -270,6 +285,9 @@ def split_flowable(
     flowable: Flowable, width: float, height: float, page: float
 ) -> tuple[list[Flowable], list[Flowable]]:
     if height <= 0:
+        return [], [flowable]
+    whole = isinstance(flowable, SplittingTable) and flowable.whole
+    if whole and flowable.wrap(width, page)[1] <= page + FUZZ:
         return [], [flowable]
     if isinstance(flowable, SplittingTable):  # inside a part that must place something
         parts = flowable.split_within(width, height, page, True)

@@ -17,11 +17,12 @@ from handout.pictures.model import Picture
 from handout.reportlab_api import acro_form, set_outline
 
 # Standard-print sizes; large print scales them with the text.
-TICK_BOX = 0.26 * inch
+TICK_BOX = 0.34 * inch  # 8.6 mm, in large print too: room for a shaky hand
+SESSION_GAP = 0.08 * inch
 ROW_HEIGHT = 0.5 * inch
-DAY_COLUMN = 0.58 * inch  # room to write a number of minutes
+DAY_COLUMN = 0.44 * inch  # room for a tick box, and to write a number of minutes
 MIN_LABEL_COLUMN = 2.6 * inch
-NOTE_LINE_GAP = 0.42 * inch
+NOTE_LINE_GAP = 0.36 * inch  # 9 mm: room for handwriting
 FIELD_HEIGHT = 0.3 * inch
 CELL_PADDING = 4
 THUMBNAIL_WIDTH = 0.62 * inch
@@ -30,31 +31,34 @@ THUMBNAIL_GAP = 0.08 * inch
 # Narrower than this beside a thumbnail (as in large-print Arabic, whose day names leave
 # little room), a label would break inside words: the thumbnail goes above it instead.
 MIN_TEXT_BESIDE_THUMBNAIL = 1.1 * inch
-# Choices offered in a fillable sheet, by kind of row; the first means "not filled in yet"
-# (ReportLab cannot make a list whose value is empty).
-NOT_FILLED = "-"
-FIELD_CHOICES = {
-    "number": [NOT_FILLED, *(str(minutes) for minutes in range(5, 125, 5))],
-    "score": [NOT_FILLED, *(str(score) for score in range(11))],
-}
+# Characters a fillable number cell takes: minutes up to 999, a score up to 10.
+FIELD_LENGTH = {"number": 3, "score": 2}
+WRITE_IN_WIDTH = 2.4 * inch
 
 
 class DayCell(Flowable):
     """A day's cell in a row of the sheet: a square to tick, or room to write a number.
 
-    Fillable, the square becomes a checkbox and the number a list to choose from, named
+    Fillable, the square becomes a checkbox and the number a field to type in, named
     `week<N>-day<D>-<row field>` in every language. The cell's height is the row's minimum,
-    so every row has room for a pen.
+    so every row has room for a pen. A dose of more than once a day gets a square for each
+    session, one above the other (`-<session>` ends the names of the second and later).
     """
 
     def __init__(
-        self, kind: str, theme: Theme, field_name: str | None = None, tooltip: str = ""
+        self,
+        kind: str,
+        theme: Theme,
+        field_name: str | None = None,
+        tooltip: str = "",
+        sessions: int = 1,
     ) -> None:
         super().__init__()
         self.kind = kind
         self.theme = theme
         self.field_name = field_name
         self.tooltip = tooltip
+        self.sessions = sessions if kind == "tick" else 1
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.cell_width = available_width
@@ -63,51 +67,60 @@ class DayCell(Flowable):
     @property
     def row_height(self) -> float:
         # Rows grow less than the boxes, so a large-print sheet still fits on one page.
-        return max(ROW_HEIGHT, TICK_BOX * self.theme.scale + 0.16 * inch)
+        box = TICK_BOX
+        boxes = self.sessions * box + (self.sessions - 1) * SESSION_GAP
+        return max(ROW_HEIGHT, boxes + 0.16 * inch)
 
     def draw(self) -> None:
         height = self.row_height
-        box = TICK_BOX * self.theme.scale
+        box = TICK_BOX
         if self.kind == "tick":
-            x, y = (self.cell_width - box) / 2, (height - box) / 2
-            if self.field_name:
-                acro_form(self.canv).checkbox(
-                    name=self.field_name,
-                    tooltip=self.tooltip,
-                    x=x,
-                    y=y,
-                    size=box,
-                    relative=True,
-                    buttonStyle="check",
-                    borderColor=self.theme.ink,
-                    borderWidth=1.2,
-                    fillColor=white,
-                    textColor=self.theme.ink,
-                    fieldFlags="",
-                )
-            else:
-                self.canv.setStrokeColor(self.theme.ink)
-                self.canv.setLineWidth(1.2)
-                self.canv.rect(x, y, box, box)
+            boxes = self.sessions * box + (self.sessions - 1) * SESSION_GAP
+            for session in range(self.sessions):
+                x = (self.cell_width - box) / 2
+                y = (height + boxes) / 2 - box - session * (box + SESSION_GAP)
+                self._tick_box(x, y, box, session)
         elif self.field_name:
             field_height = FIELD_HEIGHT * self.theme.scale
-            acro_form(self.canv).choice(
+            acro_form(self.canv).textfield(
                 name=self.field_name,
                 tooltip=self.tooltip,
-                value=NOT_FILLED,
-                options=FIELD_CHOICES[self.kind],
+                value="",
                 x=2,
                 y=(height - field_height) / 2,
                 width=self.cell_width - 4,
                 height=field_height,
                 relative=True,
+                maxlen=FIELD_LENGTH[self.kind],
                 fontSize=10 * self.theme.scale,
                 borderColor=self.theme.rule,
                 borderWidth=0.8,
                 fillColor=white,
                 textColor=self.theme.ink,
-                fieldFlags="combo",
+                fieldFlags="",
             )
+
+    def _tick_box(self, x: float, y: float, box: float, session: int) -> None:
+        if self.field_name:
+            several = self.sessions > 1
+            acro_form(self.canv).checkbox(
+                name=f"{self.field_name}-{session + 1}" if session else self.field_name,
+                tooltip=f"{self.tooltip} ({session + 1})" if several else self.tooltip,
+                x=x,
+                y=y,
+                size=box,
+                relative=True,
+                buttonStyle="check",
+                borderColor=self.theme.ink,
+                borderWidth=1.2,
+                fillColor=white,
+                textColor=self.theme.ink,
+                fieldFlags="",
+            )
+        else:
+            self.canv.setStrokeColor(self.theme.ink)
+            self.canv.setLineWidth(1.2)
+            self.canv.rect(x, y, box, box)
 
 
 def _day_width(headers: list[Flowable]) -> float:
@@ -154,18 +167,102 @@ def _beside(thumbnail: Flowable, text: list[Flowable], width: float, theme: Them
     return table
 
 
+class WriteInLine(Flowable):
+    """A line to write a value on (a field to type it in, in a fillable sheet)."""
+
+    def __init__(self, width: float, theme: Theme, field: str | None, tooltip: str) -> None:
+        super().__init__()
+        self.width = width
+        self.theme = theme
+        self.field = field
+        self.tooltip = tooltip
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = min(self.width, available_width)
+        return self.width, FIELD_HEIGHT * self.theme.scale
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.theme.ink)
+        self.canv.setLineWidth(0.8)
+        self.canv.line(0, 1, self.width, 1)
+        if self.field:
+            acro_form(self.canv).textfield(
+                name=self.field,
+                tooltip=self.tooltip,
+                value="",
+                x=0,
+                y=2,
+                width=self.width,
+                height=FIELD_HEIGHT * self.theme.scale - 2,
+                relative=True,
+                maxlen=100,
+                fontSize=10 * self.theme.scale,
+                borderColor=None,
+                borderWidth=0,
+                fillColor=None,
+                textColor=self.theme.ink,
+                fieldFlags="",
+            )
+
+
+def _write_ins(sheet: doc.TrackingSheet, theme: Theme, width: float, fillable: bool) -> Table:
+    """The name and the week on one line, each a label and its value or a line for it."""
+    cells: list[object] = []
+    widths: list[float] = []
+    room = width / len(sheet.write_ins)
+    for write_in in sheet.write_ins:
+        # No-break spaces: the label's narrowest width is then the whole label's.
+        unbroken = tuple(
+            doc.Run(run.text.replace(" ", "\u00a0"), run.bold) for run in write_in.label
+        )
+        label = theme.text(unbroken, "cell-bold")
+        label_width = min(label.minWidth() + CELL_PADDING + 4, room * 0.6)
+        if write_in.value:
+            value: Flowable = theme.text(write_in.value, "cell")
+        else:
+            name = f"week{sheet.number}-{write_in.field}" if fillable else None
+            value = WriteInLine(
+                room - label_width - CELL_PADDING, theme, name, plain_text(write_in.label)
+            )
+        cells += [label, value]
+        widths += [label_width, room - label_width]
+    table = make_table(
+        theme,
+        [cells],
+        widths,
+        [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), theme.body_size * 0.5),
+        ],
+    )
+    return table
+
+
 class NoteLines(Flowable):
     """A title over ruled lines to write on: up to `count` lines, fewer when the page has less
-    room, so a longer language or larger print never pushes the notes onto a page alone."""
+    room but never fewer than six (then the notes start the next page). Fillable, the lines
+    hold one field to type the notes in."""
 
-    MINIMUM = 2
+    MINIMUM = 6
 
-    def __init__(self, title: Flowable, count: int, gap: float, theme: Theme) -> None:
+    def __init__(
+        self,
+        title: Flowable,
+        count: int,
+        gap: float,
+        theme: Theme,
+        field: str | None = None,
+        tooltip: str = "",
+    ) -> None:
         super().__init__()
+        self.tooltip = tooltip
         self.title = title
         self.count = count
         self.gap = gap
         self.theme = theme
+        self.field = field
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.line_width = available_width
@@ -180,6 +277,24 @@ class NoteLines(Flowable):
         self.canv.setLineWidth(0.8)
         for index in range(self.lines):
             self.canv.line(0, index * self.gap, self.line_width, index * self.gap)
+        if self.field:
+            acro_form(self.canv).textfield(
+                name=self.field,
+                tooltip=self.tooltip,
+                value="",
+                x=0,
+                y=0,
+                width=self.line_width,
+                height=self.lines * self.gap,
+                relative=True,
+                maxlen=2000,
+                fontSize=10 * self.theme.scale,
+                borderColor=None,
+                borderWidth=0,
+                fillColor=None,
+                textColor=self.theme.ink,
+                fieldFlags="multiline",
+            )
 
 
 def tracking_sheet(
@@ -206,12 +321,13 @@ def tracking_sheet(
 
     def cell(row: doc.TrackingRow, day: int) -> DayCell:
         if not fillable:
-            return DayCell(row.kind, theme)
+            return DayCell(row.kind, theme, sessions=row.sessions)
         return DayCell(
             row.kind,
             theme,
             f"week{sheet.number}-day{day + 1}-{row.field}",
             f"{plain_text(row.label)}: {sheet.days[day]}",
+            row.sessions,
         )
 
     header: list[object] = [theme.text(sheet.corner, "cell-bold")]
@@ -230,6 +346,7 @@ def tracking_sheet(
                     THUMBNAIL_HEIGHT,
                     ink=theme.ink,
                     accent=theme.accent,
+                    rtl=theme.rtl,
                 ),
                 label,
                 label_column - 2 * CELL_PADDING,
@@ -258,14 +375,17 @@ def tracking_sheet(
     # Not kept together: the sheet starts a page, and the notes shrink to the room left.
     return [
         title,
-        theme.text(sheet.week, "lead"),
+        *([theme.text(sheet.week, "lead")] if sheet.week else []),
+        *([_write_ins(sheet, theme, width, fillable)] if sheet.write_ins else []),
         theme.text(sheet.instructions, "body"),
         table,
         Spacer(0, 0.25 * inch),
         NoteLines(
             theme.text(sheet.notes_title, "h4"),
             sheet.note_lines,
-            NOTE_LINE_GAP * theme.scale,
+            NOTE_LINE_GAP,  # handwriting is no larger in large print
             theme,
+            f"week{sheet.number}-notes" if fillable else None,
+            plain_text(sheet.notes_title),
         ),
     ]

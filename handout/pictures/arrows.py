@@ -1,4 +1,7 @@
-"""Drawing arrows: straight, bowed, or around an ellipse; solid, in the accent colour."""
+"""Drawing arrows: straight, bowed, or around an ellipse; solid, in the accent colour.
+
+A heavy shaft and a wide solid head inside a white band: in black and white an arrow still
+stands apart from the limbs and outlines it crosses."""
 
 from __future__ import annotations
 
@@ -7,10 +10,11 @@ from collections.abc import Sequence
 
 from handout.pictures.body import Point
 from handout.pictures.model import Arrow, PointOf, Position, TurnArrow
-from handout.pictures.sketch import ARROW, Palette, Sketch
+from handout.pictures.sketch import ARROW, ARROW_HALO, Palette, Sketch, counterclockwise
 
-HEAD_LENGTH = 6.5
-HEAD_WIDTH = 6.0
+HEAD_LENGTH = 8.0
+HEAD_WIDTH = 8.5
+RING_FOR_FULL_HEAD = 9.0  # radius from which a ring arrow's head has its full size
 
 
 def _resolve(position: Position, placed: Sequence[dict[str, Point]]) -> Point:
@@ -76,16 +80,20 @@ def _cut_end(path: list[Point], length: float) -> tuple[list[Point], Point]:
     return path[:1], path[0]
 
 
-def _shaft_and_heads(path: list[Point], both_ends: bool) -> tuple[list[Point], list[Point]]:
-    """The path shortened for its heads, and the heads' corner points (three per head)."""
+def _shaft_and_heads(
+    path: list[Point], both_ends: bool, weight: float
+) -> tuple[list[Point], list[Point]]:
+    """The path shortened for its heads, and the heads' corner points (three per head).
+    Heads are ``weight`` times their usual size, as lines are (see ``Sketch``)."""
     corners: list[Point] = []
     for _ in range(2 if both_ends else 1):
         tip = path[-1]
-        path, base = _cut_end(path, HEAD_LENGTH)
+        path, base = _cut_end(path, HEAD_LENGTH * weight)
         length = math.dist(base, tip) or 1.0
+        half_width = HEAD_WIDTH * weight / 2
         across = (
-            -(tip[1] - base[1]) / length * HEAD_WIDTH / 2,
-            (tip[0] - base[0]) / length * HEAD_WIDTH / 2,
+            -(tip[1] - base[1]) / length * half_width,
+            (tip[0] - base[0]) / length * half_width,
         )
         corners += [
             tip,
@@ -102,7 +110,8 @@ def draw_arrows(
     placed: Sequence[dict[str, Point]],
     palette: Palette,
 ) -> None:
-    """All shafts first, then all heads, so each layer is one path in the PDF."""
+    """The white bands first, then all shafts, then all heads, so each layer is one path."""
+    shafts: list[list[Point]] = []
     heads: list[list[Point]] = []
     for arrow in arrows:
         if isinstance(arrow, TurnArrow):
@@ -110,9 +119,19 @@ def draw_arrows(
         else:
             start, end = _resolve(arrow.start, placed), _resolve(arrow.end, placed)
             path = _bent_path(start, end, arrow.bend)
-        shaft, corners = _shaft_and_heads(path, arrow.both_ends)
-        # The shaft's round cap reaches into the head, which is wider, so no gap shows.
-        sketch.line(shaft, ARROW, palette.accent)
+        # A small ring gets a smaller head, so that some of the ring still shows.
+        weight = sketch.weight
+        if isinstance(arrow, TurnArrow):
+            weight *= min(1.0, arrow.radius / (RING_FOR_FULL_HEAD * sketch.weight))
+        shaft, corners = _shaft_and_heads(path, arrow.both_ends, weight)
+        shafts.append(shaft)
         heads += [corners[index : index + 3] for index in range(0, len(corners), 3)]
+    for shaft in shafts:
+        sketch.line(shaft, ARROW + 2 * ARROW_HALO, palette.paper)
     for head in heads:
-        sketch.polygon(head, palette.accent)
+        sketch.outline(head, 2 * ARROW_HALO, palette.paper)
+    # The shaft's round cap reaches into the head, which is wider, so no gap shows.
+    for shaft in shafts:
+        sketch.line(shaft, ARROW, palette.accent)
+    for head in heads:
+        sketch.polygon(counterclockwise(head), palette.accent)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handout.pictures.body import Point, pose_points
 
@@ -33,6 +33,9 @@ class Figure:
     reach: tuple[tuple[str, Point], ...] = ()
     lengths: tuple[tuple[str, float], ...] = ()
     ghost: bool = False
+    moving: tuple[str, ...] = ()  # parts set apart as the ones that move (body.PARTS)
+    flat: tuple[str, ...] = ()  # feet whose sole lies level (body.FEET)
+    in_front: tuple[str, ...] = ()  # far-side parts drawn over the near side
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,20 @@ class Wall:
 
 
 @dataclass(frozen=True)
+class WallBehind:
+    """A wall seen face on, behind the figures: beside them, out of the way of their legs."""
+
+    left: float
+    right: float
+    height: float
+
+
+@dataclass(frozen=True)
 class Chair:
     x: float  # front edge of the seat
     facing: str  # the way a sitter faces
     seat: float  # seat height
+    behind: bool = False  # beside the figure, beyond it: drawn lighter, as the far side is
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,7 @@ class Clock:
     minutes: tuple[int, ...]  # one or two durations, e.g. (30, 60)
 
 
-Prop = Floor | Mat | Step | Wall | Chair | Clock
+Prop = Floor | Mat | Step | Wall | WallBehind | Chair | Clock
 
 
 @dataclass(frozen=True)
@@ -107,12 +120,31 @@ class Frame:
     props: tuple[Prop, ...] = ()
     arrows: tuple[Arrow | TurnArrow, ...] = ()
     number: int | None = None
+    key: bool = False  # the frame a thumbnail shows
+    zoom: float = 1.0  # drawn this much larger than the other frames: a close-up
+    crop: tuple[float, float, float, float] | None = None  # left, bottom, right, top shown
 
 
 @dataclass(frozen=True)
 class Picture:
     frames: tuple[Frame, ...]
     layout: str = "row"  # frames side by side ("row") or stacked ("column")
+
+    @property
+    def key_index(self) -> int:
+        """The frame a thumbnail shows: the one marked ``key``, else the last."""
+        marked = [index for index, frame in enumerate(self.frames) if frame.key]
+        return marked[0] if marked else len(self.frames) - 1
+
+    def without_clocks(self) -> Picture:
+        """The picture without its clocks: they show the general dose's minutes."""
+        return replace(
+            self,
+            frames=tuple(
+                replace(frame, props=tuple(p for p in frame.props if not isinstance(p, Clock)))
+                for frame in self.frames
+            ),
+        )
 
 
 def figure_points(figure: Figure) -> dict[str, Point]:
@@ -125,4 +157,5 @@ def figure_points(figure: Figure) -> dict[str, Point]:
         facing=figure.facing,
         turn=figure.turn,
         reach=dict(figure.reach),
+        flat=figure.flat,
     )

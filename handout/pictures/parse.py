@@ -9,7 +9,9 @@ from typing import NoReturn
 
 from handout.pictures.body import (
     DEFAULT_LENGTHS,
+    FEET,
     JOINTS,
+    PARTS,
     POINTS,
     REACH_ENDS,
     Point,
@@ -31,10 +33,15 @@ from handout.pictures.model import (
     Step,
     TurnArrow,
     Wall,
+    WallBehind,
     figure_points,
 )
 
 SIDES = ("left", "right")
+FIGURE_KEYS = (
+    *("anchor", "facing", "turn", "joints", "reach", "lengths"),
+    *("ghost", "moving", "flat", "in_front"),
+)
 LAYOUTS = ("row", "column")
 
 
@@ -180,6 +187,27 @@ def _reach(
     return tuple((end, _point(target, place, f"reach '{end}'")) for end, target in fields.items())
 
 
+def _parts(data: object, place: _Place, what: str) -> tuple[str, ...]:
+    parts = _list(data, place, what)
+    for part in parts:
+        if part not in PARTS:
+            place.fail(_unknown("part", part, PARTS))
+    if len(set(parts)) != len(parts):
+        place.fail(f"'{what}' names a part twice: {_show(parts)}")
+    return tuple(str(part) for part in parts)
+
+
+def _flat(data: object, place: _Place, joints: Mapping[str, float]) -> tuple[str, ...]:
+    feet = _list(data, place, "flat")
+    for foot in feet:
+        if foot not in FEET:
+            place.fail(_unknown("foot", foot, FEET))
+        ankle = f"ankle_{str(foot)[-1]}"
+        if ankle in joints:
+            place.fail(f"joint '{ankle}' is set by flat '{foot}'; give one or the other")
+    return tuple(dict.fromkeys(str(foot) for foot in feet))
+
+
 def _check_reachable(figure: Figure, place: _Place) -> None:
     try:
         figure_points(figure)
@@ -192,7 +220,7 @@ def _figure(data: object, place: _Place) -> Figure:
         data,
         place,
         ("at",),
-        ("anchor", "facing", "turn", "joints", "reach", "lengths", "ghost"),
+        FIGURE_KEYS,
     )
     anchor = fields.get("anchor", "pelvis")
     if anchor not in POINTS:
@@ -207,6 +235,9 @@ def _figure(data: object, place: _Place) -> Figure:
         reach=_reach(fields.get("reach", {}), place, dict(joints), str(anchor)),
         lengths=_lengths(fields.get("lengths", {}), place),
         ghost=_flag(fields.get("ghost", False), place, "'ghost'"),
+        moving=_parts(fields.get("moving", []), place, "moving"),
+        in_front=_parts(fields.get("in_front", []), place, "in_front"),
+        flat=_flat(fields.get("flat", []), place, dict(joints)),
     )
     _check_reachable(figure, place)
     return figure
@@ -240,11 +271,18 @@ def _wall(fields: Mapping[str, object], place: _Place) -> Prop:
     )
 
 
+def _wall_behind(fields: Mapping[str, object], place: _Place) -> Prop:
+    return WallBehind(
+        *_span(fields, place), height=_above_zero(fields.get("height", 100), place, "'height'")
+    )
+
+
 def _chair(fields: Mapping[str, object], place: _Place) -> Prop:
     return Chair(
         x=_number(fields["x"], place, "'x'", -_FAR, _FAR),
         facing=_choice(fields.get("facing", "right"), place, "'facing'", SIDES),
         seat=_above_zero(fields.get("seat", 27), place, "'seat'"),
+        behind=_flag(fields.get("behind", False), place, "'behind'"),
     )
 
 
@@ -266,7 +304,8 @@ _PROPS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...], Callable[..., Prop]
     "mat": (("from", "to"), (), _mat),
     "step": (("from", "to", "height"), (), _step_prop),
     "wall": (("x", "side"), ("height",), _wall),
-    "chair": (("x",), ("facing", "seat"), _chair),
+    "wall-behind": (("from", "to"), ("height",), _wall_behind),
+    "chair": (("x",), ("facing", "seat", "behind"), _chair),
     "clock": (("at", "minutes"), ("radius",), _clock),
 }
 
@@ -308,8 +347,20 @@ def _arrow(data: object, place: _Place, figure_count: int) -> Arrow | TurnArrow:
     )
 
 
+def _crop(data: object, place: _Place) -> tuple[float, float, float, float]:
+    corners = _list(data, place, "crop")
+    if len(corners) != 4:
+        place.fail(f"'crop' must be [left, bottom, right, top], got {_show(corners)}")
+    left, bottom, right, top = (_number(v, place, "'crop' edge", -_FAR, _FAR) for v in corners)
+    if right <= left or top <= bottom:
+        place.fail(f"'crop' must be [left, bottom, right, top], got {_show(corners)}")
+    return left, bottom, right, top
+
+
 def _frame(data: object, place: _Place) -> Frame:
-    fields = _mapping(data, place, optional=("number", "figures", "props", "arrows"))
+    fields = _mapping(
+        data, place, optional=("number", "key", "zoom", "crop", "figures", "props", "arrows")
+    )
     figures = tuple(
         _figure(item, place / f"figure {index}")
         for index, item in enumerate(_list(fields.get("figures", []), place, "figures"), 1)
@@ -330,6 +381,9 @@ def _frame(data: object, place: _Place) -> Frame:
         props=props,
         arrows=arrows,
         number=None if number is None else _whole(number, place, "'number'", 1, 99),
+        key=_flag(fields.get("key", False), place, "'key'"),
+        zoom=_number(fields.get("zoom", 1), place, "'zoom'", 0.25, 8),
+        crop=_crop(fields["crop"], place) if "crop" in fields else None,
     )
 
 
@@ -340,6 +394,9 @@ def parse_picture(data: object, *, exercise_id: str, source: str) -> Picture:
     frames = _list(fields["frames"], place, "frames")
     if not frames:
         place.fail("'frames' is empty")
+    keys = [item for item in frames if isinstance(item, Mapping) and item.get("key") is True]
+    if len(keys) > 1:
+        place.fail("only one frame can be the 'key' frame")
     return Picture(
         frames=tuple(
             _frame(item, place / f"frame {index}") for index, item in enumerate(frames, 1)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handout.pictures.model import Chair, Clock, Floor, Mat, Prop, Step, Wall
+from reportlab.lib.colors import Color
+
+from handout.pictures.model import Chair, Clock, Floor, Mat, Prop, Step, Wall, WallBehind
 from handout.pictures.sketch import THIN, Box, Palette, Sketch, mix_with_white
 
 MAT_TOP = 4.0
@@ -13,7 +15,10 @@ WALL_THICKNESS = 7.0
 SEAT_DEPTH = 22.0
 SEAT_THICKNESS = 2.6
 CHAIR_BACK = 30.0  # backrest height above the seat
-CHAIR_LEG = 1.6
+CHAIR_LEG = 1.8
+CHAIR_RAIL = 3.2  # the top rail of the backrest, the part a hand holds
+SKIRTING = 6.0  # height of the line along the foot of a wall seen face on
+BACKDROP_TINT = 0.4  # white mixed into the surface colour for a wall seen face on
 
 
 def _floor(sketch: Sketch, floor: Floor, palette: Palette) -> None:
@@ -47,26 +52,41 @@ def _wall(sketch: Sketch, wall: Wall, palette: Palette) -> None:
     sketch.line([(face, THIN / 2), (face, wall.height - THIN / 2)], THIN, palette.ink)
 
 
+def _wall_behind(sketch: Sketch, wall: WallBehind, palette: Palette) -> None:
+    """A wall seen face on: a pale panel with a skirting line along its foot. It is paler
+    than other props, so the far hand on it still stands out."""
+    panel = mix_with_white(palette.surface, BACKDROP_TINT)
+    sketch.rect(Box(wall.left, 0.0, wall.right, wall.height), panel, None, 0.0, 0.0)
+    skirting = [(wall.left + THIN, SKIRTING), (wall.right - THIN, SKIRTING)]
+    sketch.line(skirting, THIN, palette.far, cap="butt")
+
+
 def _chair(sketch: Sketch, chair: Chair, palette: Palette) -> None:
+    """A chair from the side: seat, legs and a backrest with a top rail to hold. A chair
+    beside the figure, beyond it, is drawn in the far side's lighter tone."""
     backward = -1.0 if chair.facing == "right" else 1.0
+    colour: Color = palette.far if chair.behind else palette.ink
 
     def x(distance_back: float) -> float:
         return chair.x + backward * distance_back
 
     seat_middle = chair.seat - SEAT_THICKNESS / 2
     half_leg = CHAIR_LEG / 2
-    sketch.line([(x(2.0), seat_middle), (x(2.0), half_leg)], CHAIR_LEG, palette.ink)
+    top = chair.seat + CHAIR_BACK - CHAIR_RAIL / 2
+    sketch.line([(x(2.0), seat_middle), (x(2.0), half_leg)], CHAIR_LEG, colour)
     sketch.line(
         [
             (x(SEAT_DEPTH - 2.0), half_leg),
             (x(SEAT_DEPTH - 2.0), seat_middle),
-            (x(SEAT_DEPTH + 1.0), chair.seat + CHAIR_BACK),
+            (x(SEAT_DEPTH - 0.5), top),
         ],
         CHAIR_LEG,
-        palette.ink,
+        colour,
     )
+    rail = [(x(SEAT_DEPTH - 0.8), top), (x(SEAT_DEPTH - 0.2), top - 7.0)]
+    sketch.line(rail, CHAIR_RAIL, colour)
     seat_ends = [(x(SEAT_THICKNESS / 2), seat_middle), (x(SEAT_DEPTH), seat_middle)]
-    sketch.line(seat_ends, SEAT_THICKNESS, palette.ink)
+    sketch.line(seat_ends, SEAT_THICKNESS, colour)
 
 
 def _clock(sketch: Sketch, clock: Clock, palette: Palette) -> None:
@@ -98,6 +118,7 @@ _DRAWERS: dict[type, Callable[..., None]] = {
     Mat: _mat,
     Step: _step,
     Wall: _wall,
+    WallBehind: _wall_behind,
     Chair: _chair,
     Clock: _clock,
 }

@@ -30,8 +30,9 @@ class Family:
 LATIN = Family("NotoSans", "NotoSans-Bold", "NotoSans-Italic")
 ARABIC = Family("NotoSansArabic", "NotoSansArabic-Bold", "NotoSansArabic")
 DEVANAGARI = Family("NotoSansDevanagari", "NotoSansDevanagari-Bold", "NotoSansDevanagari")
-# WenQuanYi Micro Hei has one weight: bold text uses the same face.
-HAN = Family("WenQuanYiMicroHei", "WenQuanYiMicroHei", "WenQuanYiMicroHei")
+# WenQuanYi Micro Hei has one weight; its bold is Noto Sans CJK SC Bold in TrueType outlines
+# (fonts/LICENSE-HandoutCJKSansSC.txt says how it was made).
+HAN = Family("WenQuanYiMicroHei", "HandoutCJKSansSC-Bold", "WenQuanYiMicroHei")
 HANGUL = Family("NanumGothic", "NanumGothic-Bold", "NanumGothic")
 
 # Cheapest to load first: a fallback search may have to open every family (the two
@@ -48,6 +49,7 @@ _FILES: dict[str, tuple[str, int]] = {
     "NotoSansDevanagari": ("NotoSansDevanagari-Regular.ttf", 0),
     "NotoSansDevanagari-Bold": ("NotoSansDevanagari-Bold.ttf", 0),
     "WenQuanYiMicroHei": ("wqy-microhei.ttc", 0),
+    "HandoutCJKSansSC-Bold": ("HandoutCJKSansSC-Bold.ttf", 0),
     "NanumGothic": ("NanumGothic.ttf", 0),
     "NanumGothic-Bold": ("NanumGothicBold.ttf", 0),
 }
