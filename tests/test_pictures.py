@@ -591,3 +591,48 @@ def test_lines_of_a_close_up_are_as_heavy_as_the_others(pictures: dict[str, Pict
     assert round(MOVING_LINE, 3) in widths[0] and round(MOVING_LINE, 3) in widths[1]
     weights = (GHOST_LINE, MOVING_GHOST_LINE, MOVING_LINE, THIN, ARROW, ARROW + 2 * ARROW_HALO)
     assert widths[1] <= {round(width, 3) for width in (*weights, 2 * SEPARATION)}
+
+
+def _figure_picture(**figure: object) -> Picture:
+    data = {"frames": [{"figures": [{"at": [0, 0], "anchor": "heel_l", **figure}]}]}
+    return parse_picture(data, exercise_id="x", source="x")
+
+
+def test_a_far_arm_in_front_is_drawn_over_the_near_side() -> None:
+    """A far hand reaching round to the near side (both palms on one calf) shows."""
+    points = {"hand_l": [22, 40], "hand_r": [20, 44]}
+    behind = _figure_picture(joints={"trunk": 30}, reach=points)
+    ahead = _figure_picture(joints={"trunk": 30}, reach=points, in_front=["arm_l"])
+    far = Palette.of(INK, ACCENT).far
+
+    def last_fill(picture: Picture) -> object:
+        fills = [shape.fillColor for shape, _ in _shapes(picture_drawing(picture, *CARD))]
+        return [fill for fill in fills if fill is not None][-2:]  # the eye comes last
+
+    assert far not in last_fill(behind) and far in last_fill(ahead)
+
+
+def test_props_beside_the_figure_are_paler_than_it() -> None:
+    """A wall seen face on and a chair beyond the figure are drawn lighter than the figure's
+    far side, so the hand on them stands out."""
+    palette = Palette.of(INK, INK)
+    picture = parse_picture(
+        {
+            "frames": [
+                {
+                    "props": [
+                        {"type": "wall-behind", "from": -20, "to": 20},
+                        {"type": "chair", "x": -30, "facing": "left", "behind": True},
+                    ],
+                    "figures": [{"at": [0, 0], "anchor": "heel_l"}],
+                }
+            ]
+        },
+        exercise_id="x",
+        source="x",
+    )
+    fills, strokes = _fills_and_strokes(picture_drawing(picture, *CARD, accent=INK))
+    walls = [fill for fill in fills if _grey(fill) > _grey(palette.surface)]
+    assert walls  # the wall, paler still than a step or a mat
+    chair = {colour for colour, _ in strokes}
+    assert palette.far in chair and palette.ink not in chair  # the figure has no strokes

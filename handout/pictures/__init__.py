@@ -66,8 +66,9 @@ The figure is drawn in the ink, its far arm and leg lighter. ``moving`` parts (a
 foot_*, trunk, head) get a pale fill inside a heavy outline in the accent colour: they stand
 apart in colour and in black and white (where the accent is the ink) alike. A ghost shows
 the other position: a dashed outline, its moving parts' in the accent colour. In a box too
-small for the whole picture (a thumbnail) only the key frame's figures show. Frames run from
-left to right, or from right to left for a right-to-left language (``rtl``).
+small for the whole picture (a thumbnail) only the key frame shows, cut to its solid figures
+(no ghosts, no clock). Frames run from left to right, or from right to left for a
+right-to-left language (``rtl``); the figures in them are not mirrored.
 
 The package has two halves: pose data (``body``, ``model``, ``parse``), plain Python that
 content loading uses, and drawing (``sketch``, ``figures``, ``arrows``, ``props``, ``draw``,
