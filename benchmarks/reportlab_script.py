@@ -125,8 +125,8 @@ def box(flowables: list[Flowable], width: float, tint: bool) -> Table:
     return table
 
 
-def figure() -> Drawing:
-    drawing = Drawing(2.9 * inch, 1.95 * inch)
+def figure(scale: float = 1.0) -> Drawing:
+    drawing = Drawing(2.9 * inch * scale, 1.95 * inch * scale, transform=[scale, 0, 0, scale, 0, 0])
     drawing.add(Line(20, 10, 190, 10, strokeColor=colors.grey, strokeWidth=2))
     drawing.add(Circle(70, 120, 10, fillColor=colors.black))
     for x1, y1, x2, y2 in ((70, 110, 70, 60), (70, 60, 55, 12), (70, 60, 95, 20), (70, 95, 95, 80)):
@@ -181,12 +181,12 @@ def story(content: dict, width: float) -> list[Flowable]:
         )
     )
     flow.append(Paragraph("About these exercises", s["h2"]))
-    flow += [Paragraph(text, s["body"]) for text in content["introduction"]]
+    flow += [Paragraph(wording(text), s["body"]) for text in content["introduction"]]
     flow.append(Paragraph("The exercises", s["h2"]))
     for number, exercise in enumerate(content["exercises"], 1):
         text = [Paragraph(f"{number}. {exercise['name']}", s["h3"])]
         text += [
-            Paragraph(f"{index}. {step}", s["cell"])
+            Paragraph(f"{index}. {wording(step)}", s["cell"])
             for index, step in enumerate(exercise["steps"], 1)
         ]
         text.append(Paragraph(f"<b>Why it helps:</b> {exercise['why']}", s["cell"]))
@@ -194,13 +194,30 @@ def story(content: dict, width: float) -> list[Flowable]:
             Paragraph(f"<b>{key.replace('_', ' ').capitalize()}</b>: {value}", s["cell"])
             for key, value in exercise["dose"].items()
         ]
-        card = Table([[text, figure()]], colWidths=[width - 3.1 * inch, 3.1 * inch])
+        rows: list[list[object]] = [[text, figure()]]
+        parts = exercise.get("parts", [])
+        if parts:  # the movements side by side: name, a picture, steps
+            column = (width - 12) / len(parts)
+            cells = [
+                [
+                    Paragraph(part["name"], s["h3"]),
+                    figure(0.65),
+                    *(
+                        Paragraph(f"{n}. {step}", s["cell"])
+                        for n, step in enumerate(part["steps"], 1)
+                    ),
+                ]
+                for part in parts
+            ]
+            rows.append([Table([cells], colWidths=[column] * len(parts)), ""])
+        card = Table(rows, colWidths=[width - 3.1 * inch, 3.1 * inch])
         card.setStyle(
             TableStyle(
                 [
                     ("BOX", (0, 0), (-1, -1), 1, colors.grey),
                     ("LINEBEFORE", (0, 0), (0, -1), 5, ACCENT),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *([("SPAN", (0, 1), (1, 1))] if parts else []),
                 ]
             )
         )
@@ -248,6 +265,11 @@ def build(content: dict) -> bytes:
     )
     document.build(story(content, LETTER[0] - 1.5 * inch), canvasmaker=NumberedCanvas)
     return buffer.getvalue()
+
+
+def wording(item: str | dict) -> str:
+    """A text of the content, which may carry another wording for a prescribed dose."""
+    return item["text"] if isinstance(item, dict) else item
 
 
 def load_content() -> dict:

@@ -600,7 +600,7 @@ def _figure_picture(**figure: object) -> Picture:
 
 def test_a_far_arm_in_front_is_drawn_over_the_near_side() -> None:
     """A far hand reaching round to the near side (both palms on one calf) shows."""
-    points = {"hand_l": [22, 40], "hand_r": [20, 44]}
+    points = {"hand_l": [22, 50], "hand_r": [20, 54]}
     behind = _figure_picture(joints={"trunk": 30}, reach=points)
     ahead = _figure_picture(joints={"trunk": 30}, reach=points, in_front=["arm_l"])
     far = Palette.of(INK, ACCENT).far

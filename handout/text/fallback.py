@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from operator import itemgetter
 from typing import Protocol
@@ -81,6 +81,7 @@ def is_invisible(char: str) -> bool:
 _SPACE_LIKE = frozenset({"Cc", "Zl", "Zp"})
 
 
+@lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """Composed (NFC) text, so one glyph per accented letter, with control characters and
     line separators as spaces."""

@@ -47,9 +47,9 @@ class _Span:
     keys: tuple[int, ...]
 
     @classmethod
-    def of(cls, start: int, end: int, font: str, level: int, glyphs: list[Glyph]) -> _Span:
+    def of(cls, start: int, end: int, font: str, level: int, glyphs: tuple[Glyph, ...]) -> _Span:
         sign = -1 if level % 2 else 1
-        return cls(start, end, font, level, tuple(glyphs), tuple(g.cluster * sign for g in glyphs))
+        return cls(start, end, font, level, glyphs, tuple(g.cluster * sign for g in glyphs))
 
     def glyphs_between(self, start: int, end: int) -> tuple[Glyph, ...]:
         """The glyphs of characters start..end, in visual order."""

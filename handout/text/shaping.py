@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -44,8 +44,12 @@ def _harfbuzz_font(font_name: str) -> hb.Font:
     return harfbuzz_font(truetype_font(font_name))
 
 
-def shape(text: str, start: int, end: int, font_name: str, rtl: bool, language: str) -> list[Glyph]:
-    """Glyphs for text[start:end] in visual order, shaped with the whole text as context."""
+@lru_cache(maxsize=4096)
+def shape(
+    text: str, start: int, end: int, font_name: str, rtl: bool, language: str
+) -> tuple[Glyph, ...]:
+    """Glyphs for text[start:end] in visual order, shaped with the whole text as context.
+    Kept: a handout's wording is shaped again for every patient's copy."""
     font = truetype_font(font_name)
     face = font.face
     to_chars, widths = glyph_characters(face), character_widths(face)
@@ -87,7 +91,7 @@ def shape(text: str, start: int, end: int, font_name: str, rtl: bool, language: 
             widths[code],
         )
         glyphs.append(Glyph(chr(code), info.cluster, position))
-    return glyphs
+    return tuple(glyphs)
 
 
 def _unmapped_texts(text: str, end: int, infos: Sequence[Any], face: TTFontFace) -> dict[int, str]:
